@@ -1,0 +1,73 @@
+# Dateline: `make run` serves the demo site, `make test` runs the whole suite.
+# Both install what they need: a virtual environment in .venv, gettext for the
+# translations, and (for the browser tests) Debian's chromium.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+WORKERS ?= 3
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+PO_FILES := $(shell find dateline -path '*/locale/*/LC_MESSAGES/*.po')
+MO_FILES := $(PO_FILES:.po=.mo)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export DATELINE_BASE_URL ?= http://localhost:$(PORT)
+
+.PHONY: help install messages run test test-postgres lint format chromium makemessages
+
+help:
+	@echo "make run   - serve the demo site at http://$(HOST):$(PORT)/ (PORT=, DATABASE_URL=)"
+	@echo "make test  - run the test suite and ruff"
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+gettext:
+	@command -v msgfmt >/dev/null || { echo "Installing gettext (msgfmt)"; $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext >/dev/null; }
+
+%.mo: %.po
+	@command -v msgfmt >/dev/null || $(MAKE) --no-print-directory gettext
+	msgfmt --check -o $@ $<
+
+messages: $(MO_FILES)
+
+chromium:
+	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core fonts-liberation >/dev/null; }
+
+run: install messages
+	@mkdir -p var
+	@test -s var/secret_key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+	@DJANGO_SETTINGS_MODULE=dateline.settings.production DJANGO_SECRET_KEY=$$(cat var/secret_key) sh -c '\
+	  $(PY) manage.py migrate --noinput -v0 && \
+	  $(PY) manage.py collectstatic --noinput -v0 && \
+	  $(PY) manage.py load_demo && \
+	  echo "Dateline is serving at http://$(HOST):$(PORT)/en/ and http://$(HOST):$(PORT)/ru/ (admin: /admin/)" && \
+	  exec $(VENV)/bin/gunicorn dateline.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --log-level warning'
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: install messages chromium lint
+	$(VENV)/bin/pytest -q
+
+# The suite against PostgreSQL (CI sets DATABASE_URL=postgres://postgres@localhost/test).
+test-postgres: install messages chromium
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@localhost/test} $(VENV)/bin/pytest -q
+
+makemessages: install
+	@for app in $$(ls -d dateline/*/locale | xargs -n1 dirname); do \
+	  (cd $$app && ../../$(PY) ../../manage.py makemessages -l ru -v0 && \
+	   ../../$(PY) ../../manage.py makemessages -d djangojs -l ru -v0 2>/dev/null || true); done
+	cd dateline && ../$(PY) ../manage.py makemessages -l ru -v0 -i '*/locale/*' -i 'news/*' -i 'wire/*' -i 'readers/*' -i 'ratings/*' -i 'comments/*' -i 'errorreports/*' -i 'distribution/*' -i 'search/*'

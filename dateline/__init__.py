@@ -1,0 +1,1 @@
+"""Dateline: a publishing platform for bilingual news agencies (Django + Wagtail)."""

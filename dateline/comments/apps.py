@@ -1,0 +1,12 @@
+"""Readers' comments on articles, and their moderation."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommentsConfig(AppConfig):
+    """Readers' comments on articles, and their moderation."""
+
+    name = "dateline.comments"
+    label = "comments"
+    verbose_name = _("Comments")

@@ -1,0 +1,4 @@
+"""URLs of the comments app."""
+
+app_name = "comments"
+urlpatterns: list = []

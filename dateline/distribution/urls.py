@@ -1,0 +1,4 @@
+"""URLs of the distribution app."""
+
+app_name = "distribution"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Readers' spelling-error reports (the Orphus pattern) and the editors' queue."""

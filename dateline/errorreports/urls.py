@@ -1,0 +1,4 @@
+"""URLs of the errorreports app."""
+
+app_name = "errorreports"
+urlpatterns: list = []

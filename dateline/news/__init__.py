@@ -1,0 +1,1 @@
+"""Editions, sections, articles and dossiers: the content model and its pages."""

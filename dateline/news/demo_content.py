@@ -1,0 +1,158 @@
+"""The demo site: the reference article in both editions, with its dossier.
+
+The content lives in ``demo/reference_article.json`` beside this module. Loading
+is idempotent: every item carries a fixed ``translation_key``, and an item that
+already exists in a locale is left exactly as editors may have changed it.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.html import escape
+from wagtail.models import Locale, Page, Site
+
+from .models import ArticlePage, DossierPage, EditionPage, SectionPage, SourceAgency
+
+DEMO_FILE = Path(__file__).with_name("demo") / "reference_article.json"
+
+
+@dataclass
+class LoadReport:
+    """What a load created and what it found already there (names of items)."""
+
+    created: list[str] = field(default_factory=list)
+    existing: list[str] = field(default_factory=list)
+
+
+def paragraphs_to_html(paragraphs: list[str]) -> str:
+    """Turn plain-text paragraphs into Wagtail rich-text HTML (``<p>`` each, escaped)."""
+    return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+
+
+def _publish(page: Page, published_at: datetime | None = None) -> None:
+    revision = page.save_revision()
+    revision.publish()
+    if published_at is not None:
+        Page.objects.filter(pk=page.pk).update(first_published_at=published_at)
+
+
+def _child(parent: Page, model, key: str, locale: Locale, report: LoadReport, name: str, **fields):
+    existing = model.objects.filter(translation_key=key, locale=locale).first()
+    if existing is not None:
+        report.existing.append(name)
+        return existing
+    page = model(translation_key=key, locale=locale, live=False, **fields)
+    parent.add_child(instance=page)
+    report.created.append(name)
+    return page
+
+
+@transaction.atomic
+def load_demo_content(path: Path = DEMO_FILE) -> LoadReport:
+    """Create the demo editions, section, dossier, agency and article where missing.
+
+    Makes the English edition the default site's root page (replacing Wagtail's
+    "Welcome" page if it is still there). Returns a ``LoadReport``.
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))
+    keys = {name: uuid.UUID(value) for name, value in data["keys"].items()}
+    published_at = datetime.fromisoformat(data["published_at"])
+    report = LoadReport()
+    root = Page.get_first_root_node()
+    locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in data["editions"]}
+    original = locales[data["original_locale"]]
+
+    for code, content in data["editions"].items():
+        locale = locales[code]
+        edition = _child(
+            root,
+            EditionPage,
+            keys["edition"],
+            locale,
+            report,
+            f"{code} edition",
+            slug=code,
+            **content["edition"],
+        )
+        if not edition.live:
+            _publish(edition)
+        section = _child(
+            edition,
+            SectionPage,
+            keys["section_news"],
+            locale,
+            report,
+            f"{code} section News",
+            **content["section_news"],
+        )
+        if not section.live:
+            _publish(section)
+        dossier_data = content["dossier_inf"]
+        dossier = _child(
+            edition,
+            DossierPage,
+            keys["dossier_inf"],
+            locale,
+            report,
+            f"{code} dossier",
+            title=dossier_data["title"],
+            slug=dossier_data["slug"],
+            body=paragraphs_to_html(dossier_data["paragraphs"]),
+        )
+        if not dossier.live:
+            _publish(dossier, published_at)
+        agency = SourceAgency.objects.filter(translation_key=keys["agency_tass"], locale=locale).first()
+        if agency is None:
+            agency = SourceAgency.objects.create(
+                translation_key=keys["agency_tass"], locale=locale, **content["agency_tass"]
+            )
+            report.created.append(f"{code} agency")
+        else:
+            report.existing.append(f"{code} agency")
+        article_data = content["article_lavrov"]
+        article = _child(
+            section,
+            ArticlePage,
+            keys["article_lavrov"],
+            locale,
+            report,
+            f"{code} article",
+            title=article_data["title"],
+            slug=article_data["slug"],
+            lead=article_data["lead"],
+            body=paragraphs_to_html(article_data["paragraphs"]),
+            dateline_place=article_data["dateline_place"],
+            published_at=published_at,
+            time_zone=data["time_zone"],
+            source_agency=agency,
+            dossier=dossier,
+            translated_from=None if locale == original else original,
+        )
+        if not article.live:
+            article.tags.add(*article_data["tags"])
+            _publish(article, published_at)
+
+    site = Site.objects.filter(is_default_site=True).first()
+    en_edition = EditionPage.objects.get(translation_key=keys["edition"], locale=original)
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=en_edition,
+            is_default_site=True,
+            site_name=data["editions"]["en"]["edition"]["site_name"],
+        )
+    elif site.root_page_id != en_edition.pk:
+        welcome = site.root_page
+        site.root_page = en_edition
+        site.site_name = data["editions"]["en"]["edition"]["site_name"]
+        site.save()
+        if type(welcome.specific) is Page and welcome.get_children_count() == 0:
+            welcome.delete()
+    return report

@@ -1,0 +1,382 @@
+"""The content model of a news agency: editions, sections, articles, dossiers.
+
+The page tree of one site::
+
+    Root
+      EditionPage (en)        /en/          ── translation ──  EditionPage (ru)   /ru/
+        SectionPage           /en/news/
+          ArticlePage         /en/news/<slug>/
+        DossierPage           /en/<slug>/   (a story backgrounder)
+
+Russian and English editions are Wagtail translations of one another (same
+``translation_key``); an article's translation is found the same way.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from .slugs import transliterated_slug
+
+ARTICLES_PER_PAGE = 20
+TIME_ZONE_CHOICES = sorted((tz, tz) for tz in zoneinfo.available_timezones() if "/" in tz)
+
+
+def validate_time_zone(value: str) -> None:
+    """Raise ``ValidationError`` unless ``value`` is an IANA time zone name."""
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(value)s” is not a time zone name such as Europe/Moscow."),
+            code="invalid_time_zone",
+            params={"value": value},
+        )
+
+
+class SourceAgency(TranslatableMixin, models.Model):
+    """A news agency whose copy an article re-reports and credits (e.g. TASS).
+
+    Translatable: the Russian edition credits «ТАСС», the English one TASS.
+    """
+
+    name = models.CharField(_("name"), max_length=100, help_text=_("As credited in the text, e.g. TASS, Reuters."))
+    url = models.URLField(_("website"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("url")]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("source agency")
+        verbose_name_plural = _("source agencies")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+register_snippet(SourceAgency)
+
+
+def paginate(request, queryset, per_page: int = ARTICLES_PER_PAGE):
+    """Return the page of ``queryset`` named by ``?page=``; 404 past the last page."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage as exc:
+        raise Http404(str(exc)) from exc
+
+
+class NewsPage(Page):
+    """Abstract base of Dateline's pages: edition lookup and translation links."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def edition(self) -> EditionPage | None:
+        """The edition home this page belongs to (itself for an edition)."""
+        return EditionPage.objects.ancestor_of(self, inclusive=True).live().first()
+
+    def get_translation_link(self) -> tuple[str, str, str] | None:
+        """Return (language code, language name, URL) of the other edition's version.
+
+        The translation of this page when one is live, else the other edition's
+        home; ``None`` when there is no other live edition.
+        """
+        for locale in Locale.objects.exclude(pk=self.locale_id):
+            translation = self.get_translation_or_none(locale)
+            if translation is None or not translation.live:
+                edition = EditionPage.objects.live().filter(locale=locale).first()
+                if edition is None:
+                    continue
+                translation = edition
+            name = dict(settings.LANGUAGES).get(locale.language_code, locale.language_code)
+            return locale.language_code, name, translation.get_url()
+        return None
+
+    def get_hreflang_alternates(self) -> list[tuple[str, str]]:
+        """Return [(language code, full URL)] for every live version of this page."""
+        alternates = []
+        for page in self.get_translations(inclusive=True).live().select_related("locale"):
+            url = page.get_full_url()
+            if url:
+                alternates.append((page.locale.language_code, url))
+        return sorted(alternates)
+
+    def get_section_title(self) -> str:
+        """The title of the section this page sits in, for the ``<title>`` element."""
+        return ""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["edition"] = self.edition
+        context["translation_link"] = self.get_translation_link()
+        context["hreflang_alternates"] = self.get_hreflang_alternates()
+        return context
+
+
+class EditionPage(RoutablePageMixin, NewsPage):
+    """The home page of one language edition (/en/, /ru/): latest news by section."""
+
+    site_name = models.CharField(
+        _("site name"), max_length=100, help_text=_("The agency's name in this edition's language.")
+    )
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("site_name"), FieldPanel("tagline")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["news.SectionPage", "news.DossierPage"]
+    max_count_per_parent = None
+
+    class Meta:
+        verbose_name = _("edition home page")
+
+    def sections(self):
+        """Live sections of this edition, in tree order (the navigation bar)."""
+        return SectionPage.objects.child_of(self).live()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.live().descendant_of(self).select_related("locale")
+        context["top_articles"] = list(articles.order_by("-published_at")[:5])
+        context["section_blocks"] = [
+            (section, list(articles.child_of(section).order_by("-published_at")[:6]))
+            for section in SectionPage.objects.child_of(self).live()
+        ]
+        context["dossiers"] = DossierPage.objects.child_of(self).live().order_by("-last_published_at")[:6]
+        return context
+
+    @path("tags/<str:tag_slug>/", name="tag")
+    def tag_page(self, request, tag_slug: str):
+        """List the live articles of this edition that carry the tag, newest first."""
+        tag = Tag.objects.filter(slug=tag_slug).first()
+        if tag is None:
+            raise Http404(_("No such tag."))
+        articles = (
+            ArticlePage.objects.live()
+            .descendant_of(self)
+            .filter(tagged_items__tag=tag)
+            .order_by("-published_at")
+            .distinct()
+        )
+        page_obj = paginate(request, articles)
+        return self.render(
+            request,
+            template="news/tag_page.html",
+            context_overrides={"tag": tag, "page_obj": page_obj, "hreflang_alternates": []},
+        )
+
+
+class SectionPage(NewsPage):
+    """A section of an edition (News, World, Economy...): its articles, newest first."""
+
+    intro = models.CharField(_("introduction"), max_length=300, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["news.EditionPage"]
+    subpage_types = ["news.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("section")
+
+    def get_section_title(self) -> str:
+        return self.title
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.child_of(self).live().order_by("-published_at")
+        context["page_obj"] = paginate(request, articles)
+        return context
+
+
+class DossierPage(NewsPage):
+    """A story backgrounder ("INF Treaty situation").
+
+    Editors attach it to every article of the story; the article shows its box
+    after the body, and this page lists the story's articles, newest first.
+    """
+
+    body = RichTextField(_("backgrounder"), features=["bold", "italic", "link", "ol", "ul", "h3"])
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("body")]
+    parent_page_types = ["news.EditionPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.live().filter(dossier=self).order_by("-published_at")
+        context["page_obj"] = paginate(request, articles)
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    """Through model of article tags."""
+
+    content_object = ParentalKey("news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class ArticlePage(NewsPage):
+    """A news article: headline (the page title), lead, body, dateline, byline.
+
+    ``published_at`` is the moment of publication shown to readers (stored in
+    UTC); ``time_zone`` is the IANA zone it is shown in. Re-reported copy credits
+    ``source_agency`` and keeps ``source_url``; imported items keep the
+    ``wire_id`` (feed guid or canonical URL) that stops a second import.
+    """
+
+    lead = models.TextField(
+        _("lead"),
+        blank=True,
+        help_text=_("One or two sentences that sum up the story; shown above the body and in feeds."),
+    )
+    body = RichTextField(_("body"))
+    dateline_place = models.CharField(
+        _("dateline"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where the story was filed, e.g. Moscow."),
+    )
+    byline = models.CharField(_("byline"), max_length=200, blank=True)
+    published_at = models.DateTimeField(_("publish time"), default=timezone.now, db_index=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="Europe/Moscow",
+        validators=[validate_time_zone],
+        help_text=_("IANA name of the zone the publish time is shown in."),
+    )
+    source_agency = models.ForeignKey(
+        SourceAgency,
+        verbose_name=_("source agency"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    source_url = models.URLField(
+        _("original URL"),
+        max_length=1000,
+        blank=True,
+        help_text=_("The original story this article re-reports."),
+    )
+    wire_id = models.CharField(
+        _("wire identifier"),
+        max_length=1000,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("Feed guid or canonical URL of the imported item."),
+    )
+    dossier = models.ForeignKey(
+        "news.DossierPage",
+        verbose_name=_("dossier"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+    )
+    translated_from = models.ForeignKey(
+        Locale,
+        verbose_name=_("translated from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Set when this text is the agency's translation of another edition's article."),
+    )
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("lead"),
+        FieldPanel("body"),
+        FieldPanel("lead_image"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("dateline_place"), FieldPanel("byline")]),
+                FieldRowPanel([FieldPanel("published_at"), FieldPanel("time_zone")]),
+            ],
+            heading=_("Dateline and byline"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("source_agency"), FieldPanel("source_url")]),
+                FieldPanel("translated_from"),
+            ],
+            heading=_("Source"),
+        ),
+        FieldPanel("dossier"),
+        FieldPanel("tags"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("lead", boost=2),
+        index.SearchField("body"),
+        index.AutocompleteField("title"),
+        index.FilterField("published_at"),
+        index.FilterField("locale_id"),
+    ]
+    parent_page_types = ["news.SectionPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+
+    def get_section_title(self) -> str:
+        parent = self.get_parent()
+        return parent.title if parent else ""
+
+    @property
+    def section(self) -> SectionPage | None:
+        """The section page this article is filed under."""
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
+    @property
+    def local_published_at(self):
+        """``published_at`` in the article's own time zone."""
+        try:
+            zone = zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = zoneinfo.ZoneInfo(settings.DATELINE_TIME_ZONE)
+        return timezone.localtime(self.published_at, zone)
+
+    def plain_text(self) -> str:
+        """The article body as plain text (no markup), for search and error reports."""
+        return strip_tags(self.body or "")
+
+    def full_clean(self, *args, **kwargs):
+        # Cyrillic headlines get a readable Latin slug (Wagtail would keep Cyrillic or drop it).
+        if not self.slug and self.title:
+            self.slug = transliterated_slug(self.title)
+        super().full_clean(*args, **kwargs)

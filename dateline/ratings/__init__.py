@@ -1,0 +1,1 @@
+"""Readers' 1-5 star ratings of articles."""

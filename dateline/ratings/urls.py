@@ -1,0 +1,4 @@
+"""URLs of the ratings app."""
+
+app_name = "ratings"
+urlpatterns: list = []

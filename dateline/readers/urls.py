@@ -1,0 +1,4 @@
+"""URLs of the readers app."""
+
+app_name = "readers"
+urlpatterns: list = []

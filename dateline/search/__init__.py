@@ -1,0 +1,1 @@
+"""The reader-facing search page of each edition."""
