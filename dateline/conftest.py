@@ -25,3 +25,56 @@ def ru_article(demo):
     from dateline.news.models import ArticlePage
 
     return ArticlePage.objects.get(locale__language_code="ru")
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """A headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    """A fresh browser context and page (desktop width, 1280x900) for one test."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def live_demo(live_server, transactional_db, settings):
+    """The demo content served by a live server; returns the server's base URL."""
+    from urllib.parse import urlparse
+
+    from wagtail.models import Site
+
+    from dateline.news.demo_content import load_demo_content
+
+    load_demo_content()
+    url = urlparse(live_server.url)
+    Site.objects.filter(is_default_site=True).update(hostname=url.hostname, port=url.port)
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+    return live_server.url

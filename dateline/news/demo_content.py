@@ -64,8 +64,8 @@ def load_demo_content(path: Path = DEMO_FILE) -> LoadReport:
     keys = {name: uuid.UUID(value) for name, value in data["keys"].items()}
     published_at = datetime.fromisoformat(data["published_at"])
     report = LoadReport()
-    root = Page.get_first_root_node()
     locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in data["editions"]}
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=locales["en"])
     original = locales[data["original_locale"]]
 
     for code, content in data["editions"].items():

@@ -1,5 +1,6 @@
 """Settings for the test suite: SQLite unless DATABASE_URL is set, a fast hasher."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -13,3 +14,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["*"]
+STATIC_ROOT = tempfile.mkdtemp(prefix="dateline-test-static-")
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
+# Each test run gets its own PostgreSQL test database, so that two runs on one
+# server (two developers, or CI beside a developer) never drop each other's.
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": f"test_dateline_{os.getpid()}"}  # noqa: F405
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls of
+# browser tests happen outside it, so Django's async-safety check is relaxed here only.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
