@@ -22,6 +22,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -124,6 +125,19 @@ class NewsPage(Page):
     def get_section_title(self) -> str:
         """The title of the section this page sits in, for the ``<title>`` element."""
         return ""
+
+    def serve(self, request, *args, **kwargs):
+        """Serve the page with public cache headers: its HTML is the same for every reader.
+
+        The reader's own state (vote, pending comment, CSRF token) comes from
+        ``readers.views.reader_state`` after the page loads. ``DATELINE_PAGE_CACHE_SECONDS``
+        (default 60) sets ``max-age``; 0 turns caching off.
+        """
+        response = super().serve(request, *args, **kwargs)
+        max_age = settings.DATELINE_PAGE_CACHE_SECONDS
+        if max_age > 0 and response.status_code == 200 and not response.has_header("Cache-Control"):
+            patch_cache_control(response, public=True, max_age=max_age)
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,4 +1,10 @@
-"""URLs of the readers app."""
+"""URLs of the readers app (inside the language prefix)."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "readers"
-urlpatterns: list = []
+urlpatterns = [
+    path("state/<int:page_id>/", views.reader_state, name="state"),
+]

@@ -148,6 +148,11 @@ TIME_ZONE = "UTC"
 # an article names another (IANA name).
 DATELINE_TIME_ZONE = os.environ.get("DATELINE_TIME_ZONE", "Europe/Moscow")
 
+# Reader-facing pages are the same for every reader: shared caches may keep them this long (seconds).
+DATELINE_PAGE_CACHE_SECONDS = int(os.environ.get("DATELINE_PAGE_CACHE_SECONDS", "60"))
+# How many reverse proxies append to X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
+DATELINE_TRUSTED_PROXY_COUNT = int(os.environ.get("DATELINE_TRUSTED_PROXY_COUNT", "0"))
+
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -1,0 +1,45 @@
+"""Fixed-window rate limits on Django's cache (atomic with local memory and Redis)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+
+@dataclass
+class RateLimitExceeded(Exception):
+    """Raised by ``hit`` when ``limit`` events already happened in the current window.
+
+    ``retry_after`` is the number of seconds until the window ends.
+    """
+
+    scope: str
+    limit: int
+    window: int
+    retry_after: int
+
+
+def hit(scope: str, key: str, limit: int, window: int) -> int:
+    """Count one event of ``key`` in ``scope`` and return the count in the current window.
+
+    ``limit`` is the number of events allowed per ``window`` seconds. Raises
+    ``RateLimitExceeded`` (without counting) once ``limit`` is reached. A limit of 0 or
+    less disables the check.
+    """
+    if limit <= 0:
+        return 0
+    now = int(time.time())
+    window_start = now - now % window
+    cache_key = f"ratelimit:{scope}:{key}:{window_start}"
+    current = cache.get(cache_key, 0)
+    if current >= limit:
+        raise RateLimitExceeded(scope, limit, window, window_start + window - now)
+    if cache.add(cache_key, 1, timeout=window + 1):
+        return 1
+    try:
+        return cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.add(cache_key, 1, timeout=window + 1)
+        return 1
