@@ -29,7 +29,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
@@ -147,7 +147,21 @@ class NewsPage(Page):
         return context
 
 
-class EditionPage(RoutablePageMixin, NewsPage):
+class FeedRoutesMixin(RoutablePageMixin):
+    """Routes ``feed/rss/`` and ``feed/atom/`` under a page to its RSS 2.0 / Atom feed.
+
+    The feeds themselves are built by the distribution app (``dateline.distribution.feeds``).
+    """
+
+    @re_path(r"^feed/(?P<feed_format>rss|atom)/$", name="feed")
+    def feed(self, request, feed_format: str):
+        """Serve this page's feed in ``feed_format`` ("rss" or "atom")."""
+        from dateline.distribution.feeds import serve_feed
+
+        return serve_feed(request, self, feed_format)
+
+
+class EditionPage(FeedRoutesMixin, NewsPage):
     """The home page of one language edition (/en/, /ru/): latest news by section."""
 
     site_name = models.CharField(
@@ -198,8 +212,18 @@ class EditionPage(RoutablePageMixin, NewsPage):
             context_overrides={"tag": tag, "page_obj": page_obj, "hreflang_alternates": []},
         )
 
+    @re_path(r"^tags/(?P<tag_slug>[^/]+)/feed/(?P<feed_format>rss|atom)/$", name="tag_feed")
+    def tag_feed(self, request, tag_slug: str, feed_format: str):
+        """Serve the feed (RSS 2.0 or Atom) of this edition's articles that carry the tag."""
+        from dateline.distribution.feeds import serve_feed
 
-class SectionPage(NewsPage):
+        tag = Tag.objects.filter(slug=tag_slug).first()
+        if tag is None:
+            raise Http404(_("No such tag."))
+        return serve_feed(request, self, feed_format, tag=tag)
+
+
+class SectionPage(FeedRoutesMixin, NewsPage):
     """A section of an edition (News, World, Economy...): its articles, newest first."""
 
     intro = models.CharField(_("introduction"), max_length=300, blank=True)
@@ -221,7 +245,7 @@ class SectionPage(NewsPage):
         return context
 
 
-class DossierPage(NewsPage):
+class DossierPage(FeedRoutesMixin, NewsPage):
     """A story backgrounder ("INF Treaty situation").
 
     Editors attach it to every article of the story; the article shows its box

@@ -152,6 +152,10 @@ DATELINE_TIME_ZONE = os.environ.get("DATELINE_TIME_ZONE", "Europe/Moscow")
 DATELINE_PAGE_CACHE_SECONDS = int(os.environ.get("DATELINE_PAGE_CACHE_SECONDS", "60"))
 # How many reverse proxies append to X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
 DATELINE_TRUSTED_PROXY_COUNT = int(os.environ.get("DATELINE_TRUSTED_PROXY_COUNT", "0"))
+# Feeds carry each article's full text (True) or only its lead (False).
+DATELINE_FEED_FULL_TEXT = env_bool("DATELINE_FEED_FULL_TEXT", True)
+# URLs per sitemap file before /sitemap.xml becomes an index (sitemaps.org allows at most 50,000).
+DATELINE_SITEMAP_LIMIT = int(os.environ.get("DATELINE_SITEMAP_LIMIT", "50000"))
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))

@@ -1,0 +1,194 @@
+"""Per-article metadata for search engines and social networks.
+
+* schema.org ``NewsArticle`` as JSON-LD (https://schema.org/NewsArticle,
+  Google's Article structured data): headline, datePublished, dateModified,
+  author, publisher with logo, inLanguage, isBasedOn (the re-reported wire
+  copy), translationOfWork (the agency's original), articleSection, dateline...
+* OpenGraph (https://ogp.me/, type ``article``) and Twitter card tags.
+
+Every URL is absolute; every date is ISO 8601 with the article's UTC offset.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urljoin, urlsplit
+
+from django.templatetags.static import static
+
+from dateline.news.models import ArticlePage
+
+#: The publisher logo (a PNG: Google wants raster logos), relative to STATIC_URL.
+LOGO_STATIC_PATH = "distribution/logo.png"
+#: Width in pixels of the lead-image rendition offered to search engines and social networks.
+SHARE_IMAGE_WIDTH = 1200
+#: OpenGraph locale (language_TERRITORY) of each edition language.
+OG_LOCALES = {"en": "en_US", "ru": "ru_RU"}
+
+
+def _site_root(article: ArticlePage) -> str:
+    """Absolute root URL (ending in "/") of the site the article is served on."""
+    site = article.get_site()
+    if site is not None:
+        return site.root_url + "/"
+    parts = urlsplit(article.get_full_url() or "")
+    return f"{parts.scheme}://{parts.netloc}/"
+
+
+def logo_url(article: ArticlePage) -> str:
+    """Absolute URL of the publisher logo on the article's site."""
+    return urljoin(_site_root(article), static(LOGO_STATIC_PATH))
+
+
+def share_image(article: ArticlePage) -> dict | None:
+    """The lead image rendition for sharing: dict of ``url`` (absolute), ``width``, ``height`` (pixels), ``alt``.
+
+    ``None`` when the article has no lead image.
+    """
+    if article.lead_image is None:
+        return None
+    rendition = article.lead_image.get_rendition(f"width-{SHARE_IMAGE_WIDTH}")
+    return {
+        "url": urljoin(_site_root(article), rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": article.lead_image.title,
+    }
+
+
+def og_locale(language_code: str) -> str:
+    """OpenGraph locale for a language code ("ru" → "ru_RU"); unknown codes pass through."""
+    return OG_LOCALES.get(language_code, language_code)
+
+
+def _iso(moment) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def _modified(article: ArticlePage):
+    modified = article.last_published_at or article.published_at
+    return max(modified, article.published_at).astimezone(article.local_published_at.tzinfo)
+
+
+def news_article_jsonld(article: ArticlePage) -> dict:
+    """Return the schema.org ``NewsArticle`` of ``article`` as a JSON-LD dict.
+
+    The publisher is the edition (a ``NewsMediaOrganization`` named by its
+    site name, with the logo); the author is the byline (a ``Person``) or, when
+    there is none, the credited agency or the publisher (``Organization``).
+    ``isBasedOn`` names the re-reported original (source URL and agency);
+    ``translationOfWork`` the other edition's article this one translates.
+    """
+    url = article.get_full_url()
+    edition = article.edition
+    publisher = {
+        "@type": "NewsMediaOrganization",
+        "name": edition.site_name if edition else "",
+        "url": edition.get_full_url() if edition else _site_root(article),
+        "logo": {"@type": "ImageObject", "url": logo_url(article)},
+    }
+    agency = article.source_agency
+    if article.byline:
+        author = [{"@type": "Person", "name": article.byline}]
+    elif agency is not None:
+        author = [{"@type": "Organization", "name": agency.name, **({"url": agency.url} if agency.url else {})}]
+    else:
+        author = [{"@type": "Organization", "name": publisher["name"], "url": publisher["url"]}]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": url,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "headline": article.title,
+        "datePublished": _iso(article.local_published_at),
+        "dateModified": _iso(_modified(article)),
+        "inLanguage": article.locale.language_code,
+        "author": author,
+        "publisher": publisher,
+    }
+    if article.lead:
+        data["description"] = article.lead
+    section = article.section
+    if section is not None:
+        data["articleSection"] = section.title
+    if article.dateline_place:
+        data["dateline"] = article.dateline_place
+    tags = [tag.name for tag in article.tags.all()]
+    if tags:
+        data["keywords"] = tags
+    image = share_image(article)
+    if image is not None:
+        data["image"] = [image["url"]]
+    if article.source_url or agency is not None:
+        original = {"@type": "NewsArticle"}
+        if article.source_url:
+            original["url"] = article.source_url
+        if agency is not None:
+            original["publisher"] = {
+                "@type": "NewsMediaOrganization",
+                "name": agency.name,
+                **({"url": agency.url} if agency.url else {}),
+            }
+        data["isBasedOn"] = original
+    if article.translated_from_id:
+        original = article.get_translation_or_none(article.translated_from)
+        if original is not None and original.live:
+            data["translationOfWork"] = {"@type": "NewsArticle", "@id": original.get_full_url()}
+    return data
+
+
+def jsonld_script_text(data: dict) -> str:
+    """Serialise JSON-LD for a ``<script type="application/ld+json">`` element.
+
+    ``<``, ``>`` and ``&`` are written as JSON ``\\u`` escapes, so no headline
+    can close the script element; the JSON value is unchanged.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=None)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def social_meta(article: ArticlePage) -> list[tuple[str, str, str]]:
+    """Return OpenGraph and Twitter card tags as (attribute, name, content) triples.
+
+    ``attribute`` is "property" for OpenGraph (``og:*``, ``article:*``) and
+    "name" for Twitter (``twitter:*``). The card is ``summary_large_image``
+    when there is a lead image, else ``summary``.
+    """
+    edition = article.edition
+    language = article.locale.language_code
+    tags: list[tuple[str, str, str]] = [
+        ("property", "og:type", "article"),
+        ("property", "og:title", article.title),
+        ("property", "og:url", article.get_full_url()),
+        ("property", "og:locale", og_locale(language)),
+    ]
+    if edition is not None:
+        tags.append(("property", "og:site_name", edition.site_name))
+    if article.lead:
+        tags.append(("property", "og:description", article.lead))
+    for code, _url in article.get_hreflang_alternates():
+        if code != language:
+            tags.append(("property", "og:locale:alternate", og_locale(code)))
+    image = share_image(article)
+    if image is not None:
+        tags += [
+            ("property", "og:image", image["url"]),
+            ("property", "og:image:width", str(image["width"])),
+            ("property", "og:image:height", str(image["height"])),
+            ("property", "og:image:alt", image["alt"]),
+        ]
+    tags.append(("property", "article:published_time", _iso(article.local_published_at)))
+    tags.append(("property", "article:modified_time", _iso(_modified(article))))
+    section = article.section
+    if section is not None:
+        tags.append(("property", "article:section", section.title))
+    tags += [("property", "article:tag", tag.name) for tag in article.tags.all()]
+    tags.append(("name", "twitter:card", "summary_large_image" if image else "summary"))
+    tags.append(("name", "twitter:title", article.title))
+    if article.lead:
+        tags.append(("name", "twitter:description", article.lead))
+    if image is not None:
+        tags.append(("name", "twitter:image", image["url"]))
+        tags.append(("name", "twitter:image:alt", image["alt"]))
+    return tags
