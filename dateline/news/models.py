@@ -379,6 +379,7 @@ class ArticlePage(NewsPage):
     search_fields = Page.search_fields + [
         index.SearchField("lead", boost=2),
         index.SearchField("body"),
+        index.SearchField("search_text_yo_folded"),
         index.AutocompleteField("title"),
         index.FilterField("published_at"),
         index.FilterField("locale_id"),
@@ -412,6 +413,16 @@ class ArticlePage(NewsPage):
     def plain_text(self) -> str:
         """The article body as plain text (no markup), for search and error reports."""
         return strip_tags(self.body or "")
+
+    def search_text_yo_folded(self) -> str:
+        """Headline, lead and body with «ё» written «е», indexed so that either spelling finds the other.
+
+        Empty when the text has no «ё» (nothing to add to the index). See ``dateline.search.queries``.
+        """
+        from dateline.search.queries import fold_yo
+
+        text = " ".join([self.title, self.lead, self.plain_text()])
+        return fold_yo(text) if "ё" in text.lower() else ""
 
     def full_clean(self, *args, **kwargs):
         # Cyrillic headlines get a readable Latin slug (Wagtail would keep Cyrillic or drop it).
