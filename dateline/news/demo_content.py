@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from urllib.parse import urlparse
+
+from django.conf import settings
 from django.db import transaction
 from django.utils.html import escape
 from wagtail.models import Locale, Page, Site
