@@ -152,6 +152,26 @@ DATELINE_TIME_ZONE = os.environ.get("DATELINE_TIME_ZONE", "Europe/Moscow")
 DATELINE_PAGE_CACHE_SECONDS = int(os.environ.get("DATELINE_PAGE_CACHE_SECONDS", "60"))
 # How many reverse proxies append to X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
 DATELINE_TRUSTED_PROXY_COUNT = int(os.environ.get("DATELINE_TRUSTED_PROXY_COUNT", "0"))
+
+# Ratings app (dateline.ratings): new anonymous votes allowed from one IP address on one article
+# in any 24 hours (counted in the database; changing one's vote does not count; 0 turns it off).
+DATELINE_RATINGS_MAX_VOTES_PER_IP_PER_DAY = int(os.environ.get("DATELINE_RATINGS_MAX_VOTES_PER_IP_PER_DAY", "20"))
+
+# Comments app (dateline.comments): per-IP limit of comments per window (seconds), how long a
+# comment form stays valid (seconds), and the window in which the same text from the same reader
+# counts as a duplicate (seconds).
+DATELINE_COMMENTS_RATE_LIMIT = int(os.environ.get("DATELINE_COMMENTS_RATE_LIMIT", "5"))
+DATELINE_COMMENTS_RATE_WINDOW = int(os.environ.get("DATELINE_COMMENTS_RATE_WINDOW", "600"))
+DATELINE_COMMENTS_FORM_MAX_AGE = int(os.environ.get("DATELINE_COMMENTS_FORM_MAX_AGE", "86400"))
+DATELINE_COMMENTS_DUPLICATE_WINDOW = int(os.environ.get("DATELINE_COMMENTS_DUPLICATE_WINDOW", "600"))
+
+# Spelling-error reports (errorreports app): longest selection and context each side (characters),
+# and the per-IP rate limit (reports per window of seconds; 0 turns it off).
+DATELINE_ERRORREPORTS_MAX_SELECTION = int(os.environ.get("DATELINE_ERRORREPORTS_MAX_SELECTION", "200"))
+DATELINE_ERRORREPORTS_CONTEXT_CHARS = int(os.environ.get("DATELINE_ERRORREPORTS_CONTEXT_CHARS", "60"))
+DATELINE_ERRORREPORTS_MAX_COMMENT = int(os.environ.get("DATELINE_ERRORREPORTS_MAX_COMMENT", "1000"))
+DATELINE_ERRORREPORTS_RATE_LIMIT = int(os.environ.get("DATELINE_ERRORREPORTS_RATE_LIMIT", "10"))
+DATELINE_ERRORREPORTS_RATE_WINDOW = int(os.environ.get("DATELINE_ERRORREPORTS_RATE_WINDOW", "600"))
 # Feeds carry each article's full text (True) or only its lead (False).
 DATELINE_FEED_FULL_TEXT = env_bool("DATELINE_FEED_FULL_TEXT", True)
 # URLs per sitemap file before /sitemap.xml becomes an index (sitemaps.org allows at most 50,000).
@@ -162,6 +182,8 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
+# Serve uploaded media from the app itself (one-machine installs); turn off behind a web server or CDN.
+DATELINE_SERVE_MEDIA = env_bool("DATELINE_SERVE_MEDIA", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -171,7 +193,17 @@ STORAGES = {
 WAGTAIL_SITE_NAME = os.environ.get("DATELINE_SITE_NAME", "Dateline")
 WAGTAILADMIN_BASE_URL = os.environ.get("DATELINE_BASE_URL", "http://localhost:8000")
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # Cyrillic headlines get transliterated slugs
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: Wagtail's database backend; on PostgreSQL each article is indexed and searched with
+# its edition's text search configuration (dateline/search/backend.py). "russian" (the default
+# for objects without a locale) stems Latin words with english_stem and Cyrillic with russian_stem.
+# dateline/search/README.md tells how to switch to Elasticsearch/OpenSearch.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "dateline.search.backend",
+        "SEARCH_CONFIG": "russian",
+        "LOCALE_SEARCH_CONFIGS": {"en": "english", "ru": "russian"},
+    }
+}
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
