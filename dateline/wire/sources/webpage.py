@@ -1,0 +1,113 @@
+"""News pages (HTML) into ``WireItem``: text, title, date and author via trafilatura.
+
+The article text is trafilatura's main-content extraction (comments left out,
+formatting and links kept), sanitised by ``dateline.wire.richtext``. Metadata:
+the headline and byline are trafilatura's; the date comes from
+``dateline.wire.sources.dates``; the canonical URL from ``<link rel=canonical>``
+or ``og:url``; the source's name from ``og:site_name``, else the site's domain.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+import trafilatura
+
+from ..language import guess_language, normalise_language
+from ..richtext import html_to_text, lead_from_text, sanitise_body_html
+from .base import SourceError, WireItem
+from .dates import page_published_at
+from .fetch import RawSource
+
+MAX_SOURCE_NAME = 100  # characters (SourceAgency.name)
+LONG_SITE_NAME = 60  # characters: an og:site_name longer than this is a slogan; the domain is used
+
+
+def _first(tree, *xpaths: str) -> str:
+    for xpath in xpaths:
+        for value in tree.xpath(xpath):
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+    return ""
+
+
+def domain_name(url: str) -> str:
+    """The host of ``url`` without a leading ``www.`` (``""`` for a URL without host)."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.removeprefix("www.")
+
+
+def site_url(url: str) -> str:
+    """``scheme://host/`` of an http(s) ``url``; ``""`` otherwise."""
+    parts = urlsplit(url or "")
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}/"
+    return ""
+
+
+def page_language(tree) -> str:
+    """The declared language of a page: ``<html lang>``, Content-Language meta, ``og:locale``."""
+    declared = _first(
+        tree,
+        "/html/@lang",
+        "/html/@xml:lang",
+        '//meta[translate(@http-equiv, "CONTENT-LANGUAGE", "content-language")="content-language"]/@content',
+        '//meta[@property="og:locale"]/@content',
+    )
+    return normalise_language(declared)
+
+
+def read_webpage(raw: RawSource) -> list[WireItem]:
+    """Extract the one article of an HTML page; returns a one-item list.
+
+    Raises ``SourceError`` when the bytes are not an HTML document or trafilatura
+    finds no article text in it.
+    """
+    tree = trafilatura.load_html(raw.data)
+    if tree is None:
+        raise SourceError("not an HTML page")
+    canonical = _first(tree, '//link[@rel="canonical"]/@href', '//meta[@property="og:url"]/@content')
+    if canonical:
+        canonical = urljoin(raw.url, canonical) if raw.url else canonical
+        if not canonical.lower().startswith(("http://", "https://")):
+            canonical = ""
+    url = canonical or raw.url
+    site_name = " ".join(_first(tree, '//meta[@property="og:site_name"]/@content').split())
+    if len(site_name) > LONG_SITE_NAME:
+        site_name = ""
+    language = page_language(tree)
+
+    document = trafilatura.extract_with_metadata(
+        tree,
+        url=url or None,
+        output_format="html",
+        include_comments=False,
+        include_formatting=True,
+        include_links=True,
+        include_images=False,
+        include_tables=True,
+    )
+    if document is None or not (document.text or "").strip():
+        raise SourceError("no article text found in the page")
+    title = " ".join((document.title or "").split())
+    body_html = sanitise_body_html(document.text, base_url=url, title=title)
+    text = html_to_text(body_html)
+    if not text:
+        raise SourceError("no article text found in the page")
+    if not title:
+        title = lead_from_text(text, max_chars=120)
+    lead = " ".join((document.description or "").split()) or lead_from_text(text)
+    return [
+        WireItem(
+            title=title,
+            body_html=body_html,
+            lead=lead,
+            published_at=page_published_at(tree),
+            author=" ".join((document.author or "").split()),
+            url=url,
+            guid=url or raw.location,
+            language=language or guess_language(f"{title}\n{text}"),
+            source_name=(site_name or domain_name(url))[:MAX_SOURCE_NAME].strip(),
+            source_site_url=site_url(url),
+        )
+    ]
