@@ -10,3 +10,10 @@ class CommentsConfig(AppConfig):
     name = "dateline.comments"
     label = "comments"
     verbose_name = _("Comments")
+
+    def ready(self):
+        from dateline.readers.state import register_state_provider
+
+        from .reader_state import comments_state
+
+        register_state_provider("comments", comments_state)

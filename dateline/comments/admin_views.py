@@ -1,0 +1,188 @@
+"""Wagtail admin views of the comments app: the moderation queue and closing an article's comments."""
+
+from __future__ import annotations
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.functional import classproperty
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin import messages
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+
+from dateline.news.models import ArticlePage
+
+from . import actions
+from .models import CommentState, ReaderComment
+
+
+class CommentFilterSet(WagtailFilterSet):
+    """Queue filters: by state, by article (only articles that have comments), by language."""
+
+    state = django_filters.ChoiceFilter(label=_("State"), choices=CommentState.choices)
+    article = django_filters.ModelChoiceFilter(
+        label=_("Article"),
+        queryset=lambda request: ArticlePage.objects.filter(reader_comments__isnull=False).distinct().order_by("title"),
+    )
+
+    class Meta:
+        model = ReaderComment
+        fields = ["state", "article", "language"]
+
+
+class CommentPermissionPolicy(ModelPermissionPolicy):
+    """Editors moderate comments; nobody writes one from the admin (they come from readers)."""
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions_):
+        return any(self.user_has_permission(user, action) for action in actions_)
+
+
+class CommentEditView(EditView):
+    """Moderating one comment: only its state can change, and through ``actions.moderate``."""
+
+    def save_instance(self):
+        state = self.form.cleaned_data["state"]
+        actions.moderate([self.object], state, self.request.user)
+        self.object.refresh_from_db()
+        return self.object
+
+
+class CommentViewSet(SnippetViewSet):
+    """The moderation queue of readers' comments in the Wagtail admin (menu "Reader comments")."""
+
+    model = ReaderComment
+    icon = "comment"
+    menu_label = _("Reader comments")
+    menu_name = "reader-comments"
+    menu_order = 250
+    add_to_admin_menu = True
+    url_prefix = "reader-comments"
+    admin_url_namespace = "reader_comments"
+    list_display = ["__str__", "article", "state", "held_reason", "language", "created_at"]
+    filterset_class = CommentFilterSet
+    search_fields = ["name", "body"]
+    search_backend_name = None
+    ordering = ["-created_at"]
+    list_per_page = 50
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "article",
+        "parent",
+        "name",
+        "email",
+        "body",
+        "language",
+        "state",
+        "held_reason",
+        "created_at",
+    ]
+    copy_view_enabled = False
+    edit_view_class = CommentEditView
+
+
+class ModerateBulkAction(SnippetBulkAction):
+    """Base of the queue's bulk actions: set one state on the selected comments."""
+
+    target_state = CommentState.APPROVED
+    template_name = "comments/admin/confirm_bulk_moderate.html"
+
+    @classproperty
+    def models(cls):
+        return [ReaderComment]
+
+    def check_perm(self, obj):
+        return self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj)
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        return actions.moderate(objects, cls.target_state, user), 0
+
+    def get_execution_context(self):
+        return {"user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action_label"] = self.display_name
+        return context
+
+
+class ApproveBulkAction(ModerateBulkAction):
+    """Approve the selected comments: they appear on their articles."""
+
+    display_name = _("Approve")
+    action_type = "approve"
+    aria_label = _("Approve the selected comments")
+    action_priority = 10
+    target_state = CommentState.APPROVED
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%(count)d comment approved.", "%(count)d comments approved.", num_parent_objects) % {
+            "count": num_parent_objects
+        }
+
+
+class RejectBulkAction(ModerateBulkAction):
+    """Reject the selected comments: they leave (or never reach) their articles."""
+
+    display_name = _("Reject")
+    action_type = "reject"
+    aria_label = _("Reject the selected comments")
+    action_priority = 20
+    target_state = CommentState.REJECTED
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%(count)d comment rejected.", "%(count)d comments rejected.", num_parent_objects) % {
+            "count": num_parent_objects
+        }
+
+
+class SpamBulkAction(ModerateBulkAction):
+    """Mark the selected comments as spam: hidden, and kept apart from rejected ones."""
+
+    display_name = _("Spam")
+    action_type = "spam"
+    aria_label = _("Mark the selected comments as spam")
+    action_priority = 25
+    target_state = CommentState.SPAM
+    classes = {"serious"}
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d comment marked as spam.", "%(count)d comments marked as spam.", num_parent_objects
+        ) % {"count": num_parent_objects}
+
+
+def toggle_comments(request, page_id: int):
+    """Admin view: confirm (GET) and close or reopen (POST ``closed=1|0``) comments on article ``page_id``.
+
+    Needs permission to edit the page; redirects to ``next`` or the page's edit view.
+    """
+    article = get_object_or_404(ArticlePage, pk=page_id)
+    if not article.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    is_open = actions.comments_open(article)
+    next_url = get_valid_next_url_from_request(request) or f"/admin/pages/{article.pk}/edit/"
+    if request.method == "POST":
+        close = request.POST.get("closed") == "1"
+        actions.set_comments_closed(article, close, request.user)
+        if close:
+            messages.success(request, _("Comments are closed on “%(title)s”.") % {"title": article.title})
+        else:
+            messages.success(request, _("Comments are open again on “%(title)s”.") % {"title": article.title})
+        return redirect(next_url)
+    return TemplateResponse(
+        request,
+        "comments/admin/toggle_comments.html",
+        {"article": article, "is_open": is_open, "next": next_url},
+    )

@@ -1,0 +1,51 @@
+"""Wagtail admin wiring: the comment queue, its bulk actions, and the close/reopen page button."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets.button import Button
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from dateline.news.models import ArticlePage
+
+from . import actions
+from .admin_views import (
+    ApproveBulkAction,
+    CommentPermissionPolicy,
+    CommentViewSet,
+    RejectBulkAction,
+    SpamBulkAction,
+    toggle_comments,
+)
+from .models import ReaderComment
+
+register_permission_policy(ReaderComment, CommentPermissionPolicy(ReaderComment))
+register_snippet(CommentViewSet)
+hooks.register("register_bulk_action", ApproveBulkAction)
+hooks.register("register_bulk_action", RejectBulkAction)
+hooks.register("register_bulk_action", SpamBulkAction)
+
+
+@hooks.register("register_admin_urls")
+def comments_admin_urls():
+    """The close/reopen comments view: /admin/article-comments/<page id>/."""
+    return [path("article-comments/<int:page_id>/", toggle_comments, name="comments_toggle")]
+
+
+@hooks.register("register_page_header_buttons")
+def comments_page_button(page, user, view_name, next_url=None):
+    """Add "Close comments" / "Reopen comments" to an article's "More" menu for editors who can edit it."""
+    if not isinstance(page.specific_deferred, ArticlePage):
+        return []
+    if not page.permissions_for_user(user).can_edit():
+        return []
+    is_open = actions.comments_open(page)
+    return [
+        Button(
+            _("Close comments") if is_open else _("Reopen comments"),
+            url=reverse("comments_toggle", args=[page.pk]),
+            icon_name="lock" if is_open else "lock-open",
+            priority=75,
+        )
+    ]
