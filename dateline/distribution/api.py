@@ -1,0 +1,319 @@
+"""The IPTC ninjs API for subscribers: ``/api/ninjs/``, ``/api/ninjs/{id}``, ``/api/schema/``.
+
+Built on django-ninja, which also writes the OpenAPI 3.1 description.
+
+Authentication: the key goes in ``Authorization: Bearer <key>`` or in
+``X-Api-Key: <key>``. Errors are JSON ``{"error": {"code", "message"}}``, the
+message in the language of ``Accept-Language`` (English or Russian):
+
+====  ======================  ==================================================
+401   ``missing_api_key``     no key sent
+401   ``malformed_api_key``   ``Authorization`` is not ``Bearer <key>``, or the
+                              key is not shaped ``dl_<prefix>_<secret>``
+403   ``invalid_api_key``     no such key
+403   ``revoked_api_key``     the key was revoked by an editor
+429   ``rate_limited``        over the key's requests per minute; ``Retry-After``
+                              gives the seconds to wait
+400   ``invalid_parameter``   a bad query parameter (``since``, ``locale``...)
+404   ``not_found``           no distributable article with that id
+====  ======================  ==================================================
+"""
+
+from __future__ import annotations
+
+import hmac
+from datetime import UTC, datetime
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Query
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import APIKeyHeader, HttpBearer
+
+from dateline.news.models import DossierPage
+
+from .actions import KEY_SCHEME, record_api_key_use
+from .api_schemas import ErrorBody, NinjsItem, NinjsPage
+from .models import KEY_PREFIX_LENGTH, ApiKey, hash_api_key
+from .ninjs import article_to_ninjs, distributable_articles, section_filter
+from .ratelimit import count_request
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+ERROR_RESPONSES = {400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody}
+
+
+class ApiError(Exception):
+    """An error answered as ``{"error": {"code", "message"}}`` with an HTTP ``status``.
+
+    ``headers`` are added to the response (``Retry-After``, ``WWW-Authenticate``).
+    """
+
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+
+
+def check_api_key(request: HttpRequest, raw_key: str) -> ApiKey:
+    """Return the active ``ApiKey`` whose hash matches ``raw_key`` and count the request.
+
+    Raises ``ApiError`` 401 (malformed key), 403 (unknown or revoked key) or
+    429 (over the key's rate limit, with ``Retry-After`` in seconds).
+    """
+    scheme, _sep, rest = raw_key.partition("_")
+    prefix = rest.partition("_")[0]
+    if scheme != KEY_SCHEME or len(prefix) != KEY_PREFIX_LENGTH or len(rest) <= KEY_PREFIX_LENGTH + 1:
+        raise ApiError(
+            401,
+            "malformed_api_key",
+            _("The API key is malformed: expected dl_<prefix>_<secret>."),
+            {"WWW-Authenticate": 'Bearer realm="ninjs", error="invalid_token"'},
+        )
+    api_key = ApiKey.objects.filter(prefix=prefix).first()
+    if api_key is None or not hmac.compare_digest(api_key.key_hash, hash_api_key(raw_key)):
+        raise ApiError(403, "invalid_api_key", _("This API key is not valid."))
+    if not api_key.is_active:
+        raise ApiError(403, "revoked_api_key", _("This API key has been revoked."))
+    decision = count_request(f"apikey:{api_key.pk}", api_key.rate_limit_per_minute)
+    if not decision.allowed:
+        raise ApiError(
+            429,
+            "rate_limited",
+            _("Too many requests: this key may make %(limit)d requests a minute. Retry in %(seconds)d seconds.")
+            % {"limit": decision.limit, "seconds": decision.retry_after},
+            {"Retry-After": str(decision.retry_after)},
+        )
+    if decision.count == 1 or api_key.last_used_at is None:  # one write per key and minute at most
+        record_api_key_use(api_key)
+    request.rate_decision = decision
+    return api_key
+
+
+class BearerKeyAuth(HttpBearer):
+    """The key in ``Authorization: Bearer <key>`` (RFC 6750)."""
+
+    def __call__(self, request: HttpRequest):
+        value = request.headers.get("Authorization", "").strip()
+        if not value:
+            return None
+        scheme, _sep, token = value.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise ApiError(
+                401,
+                "malformed_api_key",
+                _("The Authorization header must be “Bearer <API key>”."),
+                {"WWW-Authenticate": 'Bearer realm="ninjs", error="invalid_request"'},
+            )
+        return self.authenticate(request, token.strip())
+
+    def authenticate(self, request: HttpRequest, token: str) -> ApiKey:
+        return check_api_key(request, token)
+
+
+class HeaderKeyAuth(APIKeyHeader):
+    """The key in the ``X-Api-Key`` header."""
+
+    param_name = "X-Api-Key"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> ApiKey | None:
+        if not key:
+            return None
+        return check_api_key(request, key.strip())
+
+
+class DatelineNinjaAPI(NinjaAPI):
+    """A NinjaAPI included under the ``distribution`` URL namespace (for its OpenAPI server path)."""
+
+    def get_root_path(self, path_params):
+        return reverse(f"distribution:{self.urls_namespace}:api-root", kwargs=path_params)
+
+
+api = DatelineNinjaAPI(
+    title="Dateline ninjs API",
+    version="1.0.0",
+    description=(
+        "Published articles of both editions as IPTC ninjs 2.2 news items "
+        "(https://iptc.org/standards/ninjs/). Send your key as `Authorization: Bearer <key>` "
+        'or `X-Api-Key: <key>`. Every error is JSON `{"error": {"code": ..., "message": ...}}`: '
+        "401 missing or malformed key, 403 unknown or revoked key, 429 over the key's per-minute "
+        "limit (see `Retry-After`), 400 bad parameter, 404 no such item."
+    ),
+    openapi_url="/schema/",
+    docs_url=None,
+    urls_namespace="ninjs_api",
+    auth=[BearerKeyAuth(), HeaderKeyAuth()],
+)
+
+
+class _UrlconfWithoutLanguagePrefixes:
+    """An empty URLconf for ``request.urlconf`` on API errors.
+
+    Django's ``LocaleMiddleware`` turns every 404 outside the language prefix
+    into a redirect to ``/en/...`` when the URLconf uses ``i18n_patterns``; the
+    API's JSON 404 must reach the subscriber as it is. The URL was already
+    resolved, so this only changes what the middlewares check afterwards.
+    """
+
+    urlpatterns: list = []
+
+
+def error_response(request: HttpRequest, status: int, code: str, message: str, headers=None) -> HttpResponse:
+    """Return the JSON error response ``{"error": {"code", "message"}}`` with ``status``."""
+    request.urlconf = _UrlconfWithoutLanguagePrefixes
+    response = api.create_response(request, {"error": {"code": code, "message": message}}, status=status)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+@api.exception_handler(ApiError)
+def _api_error(request, exc: ApiError):
+    return error_response(request, exc.status, exc.code, exc.message, exc.headers)
+
+
+@api.exception_handler(AuthenticationError)
+def _missing_key(request, exc):
+    return error_response(
+        request,
+        401,
+        "missing_api_key",
+        _("An API key is required: send it as “Authorization: Bearer <key>”."),
+        {"WWW-Authenticate": 'Bearer realm="ninjs"'},
+    )
+
+
+@api.exception_handler(ValidationError)
+def _invalid_parameter(request, exc: ValidationError):
+    names = sorted({str(error["loc"][-1]) for error in exc.errors if error.get("loc")})
+    return error_response(
+        request,
+        400,
+        "invalid_parameter",
+        _("Invalid value of the parameter(s): %(names)s.") % {"names": ", ".join(names) or "?"},
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return error_response(request, 404, "not_found", _("There is no published article with this id."))
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    return error_response(request, exc.status_code, "http_error", str(exc))
+
+
+def parse_since(value: str) -> datetime:
+    """Parse an ISO 8601 date-time (a date alone means its midnight); naive values are UTC.
+
+    Raises ``ApiError`` 400 when ``value`` is not ISO 8601.
+    """
+    try:
+        moment = datetime.fromisoformat(value.strip().replace(" ", "+"))
+    except ValueError as exc:
+        raise ApiError(
+            400,
+            "invalid_parameter",
+            _("“since” must be an ISO 8601 date-time such as 2026-01-31T09:00:00+03:00."),
+        ) from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment
+
+
+def _page_url(request: HttpRequest, offset: int, limit: int) -> str:
+    params = request.GET.copy()
+    params["offset"] = str(offset)
+    params["limit"] = str(limit)
+    return request.build_absolute_uri(request.path) + "?" + urlencode(sorted(params.items()))
+
+
+def _add_rate_headers(request: HttpRequest, response: HttpResponse) -> None:
+    decision = getattr(request, "rate_decision", None)
+    if decision is not None:
+        response["X-RateLimit-Limit"] = str(decision.limit)
+        response["X-RateLimit-Remaining"] = str(decision.remaining)
+    response["Cache-Control"] = "private, no-store"
+
+
+@api.get(
+    "/ninjs/",
+    response={200: NinjsPage, **ERROR_RESPONSES},
+    summary="List published articles as ninjs items",
+    url_name="ninjs_list",
+)
+def ninjs_list(
+    request: HttpRequest,
+    response: HttpResponse,
+    limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items per page (1–100)"),
+    offset: int = Query(0, ge=0, description="Number of items to skip"),
+    since: str | None = Query(
+        None, description="ISO 8601 date-time: only items whose versioncreated is at or after it (naive = UTC)"
+    ),
+    section: str | None = Query(None, description="Slug of a section, e.g. news"),
+    locale: str | None = Query(None, description="Language of the edition: en or ru"),
+    dossier: str | None = Query(None, description="Slug or id of a dossier"),
+):
+    """Published articles, the most recently published or updated first.
+
+    Filters combine (AND). An unknown ``locale``, ``section`` or ``dossier`` and
+    a malformed ``since`` are 400 errors, not empty lists.
+    """
+    articles = distributable_articles()
+    if since:
+        articles = articles.filter(version_at__gte=parse_since(since))
+    if locale:
+        codes = [code for code, _name in settings.LANGUAGES]
+        if locale not in codes:
+            raise ApiError(
+                400,
+                "invalid_parameter",
+                _("Unknown locale “%(value)s”: use one of %(codes)s.") % {"value": locale, "codes": ", ".join(codes)},
+            )
+        articles = articles.filter(locale__language_code=locale)
+    if section:
+        query = section_filter(section)
+        if query is None:
+            raise ApiError(400, "invalid_parameter", _("There is no section “%(value)s”.") % {"value": section})
+        articles = articles.filter(query)
+    if dossier:
+        dossiers = (
+            DossierPage.objects.filter(pk=int(dossier))
+            if dossier.isdigit()
+            else DossierPage.objects.filter(slug=dossier)
+        )
+        dossier_ids = list(dossiers.values_list("pk", flat=True))
+        if not dossier_ids:
+            raise ApiError(400, "invalid_parameter", _("There is no dossier “%(value)s”.") % {"value": dossier})
+        articles = articles.filter(dossier_id__in=dossier_ids)
+    articles = articles.order_by("-version_at", "-pk")
+    count = articles.count()
+    page = list(articles[offset : offset + limit])
+    _add_rate_headers(request, response)
+    return {
+        "count": count,
+        "next": _page_url(request, offset + limit, limit) if offset + limit < count else None,
+        "previous": _page_url(request, max(offset - limit, 0), limit) if offset > 0 else None,
+        "items": [article_to_ninjs(article, request) for article in page],
+    }
+
+
+@api.get(
+    "/ninjs/{int:article_id}",
+    response={200: NinjsItem, 404: ErrorBody, **ERROR_RESPONSES},
+    summary="One published article as a ninjs item",
+    url_name="ninjs_detail",
+)
+def ninjs_detail(request: HttpRequest, response: HttpResponse, article_id: int):
+    """The article with this page id (the ``dateline-id`` altid of list items), if published."""
+    article = distributable_articles().filter(pk=article_id).first()
+    if article is None:
+        raise Http404
+    _add_rate_headers(request, response)
+    return article_to_ninjs(article, request)

@@ -1,0 +1,250 @@
+"""Articles as IPTC ninjs 2.2 news items (https://iptc.org/standards/ninjs/).
+
+``article_to_ninjs`` maps one ``ArticlePage`` to a dict that validates against
+the official ninjs 2.2 JSON schema (a copy is kept in ``tests/files/``):
+
+==================  =========================================================
+ninjs property      Dateline source
+==================  =========================================================
+uri                 ``urn:dateline:<site host>:article:<translation key>:<lang>``
+                    (stable across slug changes; one per language version)
+version             the id of the live revision (grows with every publication)
+firstcreated        ``published_at``, in the article's own time zone
+versioncreated      the later of ``last_published_at`` and ``published_at``
+headlines           the title (role ``main``)
+descriptions        the lead (role ``summary``, text/plain)
+bodies              the body as HTML with absolute links (role ``main``)
+language            the locale's language code (BCP 47)
+subjects            the section (rel ``section``), the dossier (rel
+                    ``dossier``) and the tags (rel ``tag``), with their URLs
+located, by         ``dateline_place``, ``byline``
+copyrightholder     the edition's site name
+infosources         the source agency (role ``source``) when credited
+organisations       the source agency again (rel ``source``); people are not
+                    emitted: Dateline does not record them
+associations        ``leadimage`` (type picture, with image renditions) and
+                    ``source``: the original story at ``source_url``
+renditions          the article's web page (``html``, its canonical URL)
+altids              the page id (role ``dateline-id``, the id of
+                    ``/api/ninjs/<id>``) and the wire id of imported items
+==================  =========================================================
+
+Drafts, pages under privacy restrictions and articles whose ``published_at``
+is still in the future (embargoed) are never distributed.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from datetime import datetime
+from urllib.parse import urljoin
+
+import lxml.html
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+from django.utils.html import strip_tags
+from wagtail.models import Site
+from wagtail.rich_text import expand_db_html
+
+from dateline.news.models import ArticlePage
+
+NINJS_VERSION = "2.2"
+NINJS_SCHEMA_URI = "https://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
+# (rendition name, Wagtail filter spec) of the lead image renditions offered.
+IMAGE_RENDITIONS = [("large", "max-1600x1600"), ("medium", "width-800"), ("thumbnail", "fill-320x180")]
+
+
+def distributable_articles(now: datetime | None = None):
+    """Return the queryset of articles the API may show, annotated with ``version_at``.
+
+    Live, public (no view restriction) and published at or before ``now``
+    (default: the current time). ``version_at`` is the later of the last
+    publication and ``published_at``; it is the item's ``versioncreated``.
+    """
+    now = now or timezone.now()
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .filter(published_at__lte=now)
+        .annotate(version_at=Greatest(Coalesce(F("last_published_at"), F("published_at")), F("published_at")))
+        .select_related("locale", "source_agency", "lead_image", "dossier")
+        .prefetch_related("tags")
+    )
+
+
+def section_filter(slug: str) -> Q | None:
+    """A ``Q`` for articles filed directly under any section with this slug; ``None`` if none exists."""
+    from dateline.news.models import SectionPage
+
+    sections = list(SectionPage.objects.filter(slug=slug).values_list("path", "depth"))
+    if not sections:
+        return None
+    query = Q(pk__in=[])
+    for path, depth in sections:
+        query |= Q(path__startswith=path, depth=depth + 1)
+    return query
+
+
+def absolutize_html(html: str, base_url: str) -> str:
+    """Return ``html`` (a fragment) with every link and image source made absolute against ``base_url``."""
+    if not html.strip():
+        return html
+    wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
+    wrapper.make_links_absolute(base_url, resolve_base_href=False)
+    return "".join(
+        [wrapper.text or ""] + [lxml.html.tostring(child, encoding="unicode") for child in wrapper.iterchildren()]
+    )
+
+
+def _iso(moment: datetime, zone) -> str:
+    return timezone.localtime(moment, zone).isoformat(timespec="seconds")
+
+
+def _site_for(article: ArticlePage, request=None) -> Site | None:
+    return article.get_site() or Site.objects.filter(is_default_site=True).first()
+
+
+def article_uri(article: ArticlePage, host: str) -> str:
+    """The ninjs ``uri`` of an article: ``urn:dateline:<host>:article:<translation key>:<language>``."""
+    return f"urn:dateline:{host}:article:{article.translation_key}:{article.locale.language_code}"
+
+
+def _image_association(article: ArticlePage, host: str, base_url: str) -> dict:
+    image = article.lead_image
+    renditions = []
+    for name, spec in IMAGE_RENDITIONS:
+        rendition = image.get_rendition(spec)
+        contenttype = mimetypes.guess_type(rendition.file.name)[0] or "application/octet-stream"
+        renditions.append(
+            {
+                "name": name,
+                "href": urljoin(base_url, rendition.url),
+                "contenttype": contenttype,
+                "width": rendition.width,
+                "height": rendition.height,
+            }
+        )
+    association = {
+        "name": "leadimage",
+        "uri": f"urn:dateline:{host}:image:{image.pk}",
+        "type": "picture",
+        "representationtype": "partial",
+        "headlines": [{"role": "main", "value": image.title}],
+        "renditions": renditions,
+    }
+    description = getattr(image, "description", "")
+    if description:
+        association["descriptions"] = [{"role": "alt", "contenttype": "text/plain", "value": description}]
+    return association
+
+
+def article_to_ninjs(article: ArticlePage, request=None) -> dict:
+    """Return the ninjs 2.2 item (a JSON-ready dict) of one article.
+
+    ``article`` should come from ``distributable_articles()`` (it reads the
+    ``version_at`` annotation, falling back to the page's own dates). Absolute
+    URLs are built from the article's Wagtail ``Site``; ``request`` is only a
+    fallback when the article belongs to no site. Raises nothing for missing
+    optional data: absent fields are left out, never sent empty.
+    """
+    site = _site_for(article, request)
+    if site is not None:
+        host, base_url = site.hostname, site.root_url + "/"
+    else:  # pragma: no cover - a page outside every site
+        base_url = request.build_absolute_uri("/") if request is not None else "http://localhost/"
+        host = request.get_host().split(":")[0] if request is not None else "localhost"
+    zone = article.local_published_at.tzinfo
+    version_at = getattr(article, "version_at", None) or max(
+        article.last_published_at or article.published_at, article.published_at
+    )
+    body_html = absolutize_html(expand_db_html(article.body or ""), base_url)
+    plain_body = strip_tags(body_html)
+    language = article.locale.language_code
+
+    item: dict = {
+        "uri": article_uri(article, host),
+        "type": "text",
+        "representationtype": "full",
+        "profile": "dateline-article",
+        "standard": {"name": "ninjs", "version": NINJS_VERSION, "schema": NINJS_SCHEMA_URI},
+        "version": str(article.live_revision_id or 1),
+        "firstcreated": _iso(article.published_at, zone),
+        "versioncreated": _iso(version_at, zone),
+        "pubstatus": "usable",
+        "language": language,
+        "headlines": [{"role": "main", "contenttype": "text/plain", "value": article.title}],
+        "bodies": [
+            {
+                "role": "main",
+                "contenttype": "text/html",
+                "charcount": len(plain_body),
+                "wordcount": len(plain_body.split()),
+                "value": body_html,
+            }
+        ],
+        "altids": [{"role": "dateline-id", "value": str(article.pk)}],
+        "slugline": article.slug,
+    }
+    if article.lead:
+        item["descriptions"] = [{"role": "summary", "contenttype": "text/plain", "value": article.lead}]
+    edition = article.edition
+    if edition is not None and edition.site_name:
+        item["copyrightholder"] = edition.site_name
+    if article.byline:
+        item["by"] = article.byline
+    if article.dateline_place:
+        item["located"] = article.dateline_place
+
+    subjects = []
+    section = article.get_parent()
+    if section is not None:
+        subject = {"name": section.title, "rel": "section", "literal": section.slug}
+        section_url = section.specific.get_full_url(request)
+        if section_url:
+            subject["uri"] = section_url
+        subjects.append(subject)
+    if article.dossier_id and article.dossier.live:
+        subject = {"name": article.dossier.title, "rel": "dossier", "literal": article.dossier.slug}
+        dossier_url = article.dossier.get_full_url(request)
+        if dossier_url:
+            subject["uri"] = dossier_url
+        subjects.append(subject)
+    for tag in sorted(article.tags.all(), key=lambda t: t.name):
+        subject = {"name": tag.name, "rel": "tag", "literal": tag.slug}
+        if edition is not None:
+            tag_url = edition.get_full_url(request)
+            if tag_url:
+                subject["uri"] = tag_url + edition.reverse_subpage("tag", args=[tag.slug])
+        subjects.append(subject)
+    if subjects:
+        item["subjects"] = subjects
+
+    agency = article.source_agency
+    if agency is not None:
+        source = {"name": agency.name, "role": "source"}
+        if agency.url:
+            source["uri"] = agency.url
+        item["infosources"] = [source]
+        organisation = {"name": agency.name, "rel": "source"}
+        if agency.url:
+            organisation["uri"] = agency.url
+        item["organisations"] = [organisation]
+
+    page_url = article.get_full_url(request)
+    if page_url:
+        item["renditions"] = [{"name": "html", "href": page_url, "contenttype": "text/html", "title": article.title}]
+
+    associations = []
+    if article.lead_image_id:
+        associations.append(_image_association(article, host, base_url))
+    if article.source_url:
+        original = {"name": "source", "uri": article.source_url, "type": "text", "representationtype": "partial"}
+        if agency is not None:
+            original["copyrightholder"] = agency.name
+        associations.append(original)
+    if associations:
+        item["associations"] = associations
+    if article.wire_id:
+        item["altids"].append({"role": "wire-id", "value": article.wire_id})
+    return item

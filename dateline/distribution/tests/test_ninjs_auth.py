@@ -1,0 +1,114 @@
+"""API keys of the ninjs API: 401/403/429 with JSON bodies, hashing, the per-key rate limit."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from dateline.distribution.actions import create_api_key
+from dateline.distribution.models import ApiKey, hash_api_key
+from dateline.distribution.ratelimit import count_request
+
+LIST_URL = "/api/ninjs/"
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def key_pair(db):
+    """(ApiKey, full key) of an active key allowing 3 requests a minute."""
+    return create_api_key(name="Feed", subscriber="Example Daily", rate_limit_per_minute=3)
+
+
+def error_of(response) -> dict:
+    data = response.json()
+    assert set(data) == {"error"}
+    assert set(data["error"]) == {"code", "message"} and data["error"]["message"]
+    return data["error"]
+
+
+def test_only_the_hash_is_stored(key_pair):
+    api_key, raw_key = key_pair
+    stored = ApiKey.objects.get(pk=api_key.pk)
+    assert raw_key.startswith(f"dl_{stored.prefix}_")
+    assert stored.key_hash == hash_api_key(raw_key)
+    assert raw_key not in {getattr(stored, f.attname) for f in ApiKey._meta.concrete_fields}
+
+
+def test_missing_key_is_401(client, db):
+    response = client.get(LIST_URL)
+    assert response.status_code == 401
+    assert response["Content-Type"].startswith("application/json")
+    assert response["WWW-Authenticate"].startswith("Bearer")
+    assert error_of(response)["code"] == "missing_api_key"
+
+
+@pytest.mark.parametrize("header", ["Basic dXNlcjpwYXNz", "Bearer", "Bearer not-a-dateline-key"])
+def test_malformed_authorization_is_401(client, db, header):
+    response = client.get(LIST_URL, HTTP_AUTHORIZATION=header)
+    assert response.status_code == 401
+    assert error_of(response)["code"] == "malformed_api_key"
+
+
+def test_unknown_key_is_403(client, key_pair):
+    api_key, raw_key = key_pair
+    wrong = raw_key[:-4] + ("aaaa" if not raw_key.endswith("aaaa") else "bbbb")
+    response = client.get(LIST_URL, HTTP_AUTHORIZATION=f"Bearer {wrong}")
+    assert response.status_code == 403
+    assert error_of(response)["code"] == "invalid_api_key"
+    response = client.get(LIST_URL, HTTP_AUTHORIZATION="Bearer dl_zzzzzzzz_nosuchsecret")
+    assert response.status_code == 403
+
+
+def test_revoked_key_is_403(client, key_pair):
+    api_key, raw_key = key_pair
+    ApiKey.objects.filter(pk=api_key.pk).update(is_active=False)
+    response = client.get(LIST_URL, HTTP_AUTHORIZATION=f"Bearer {raw_key}")
+    assert response.status_code == 403
+    assert error_of(response)["code"] == "revoked_api_key"
+
+
+def test_bearer_and_x_api_key_both_work_and_record_last_use(client, key_pair, demo):
+    api_key, raw_key = key_pair
+    assert api_key.last_used_at is None
+    assert client.get(LIST_URL, HTTP_AUTHORIZATION=f"Bearer {raw_key}").status_code == 200
+    response = client.get(LIST_URL, HTTP_X_API_KEY=raw_key)
+    assert response.status_code == 200
+    assert response["X-RateLimit-Limit"] == "3"
+    assert response["X-RateLimit-Remaining"] == "1"
+    assert ApiKey.objects.get(pk=api_key.pk).last_used_at is not None
+
+
+def test_over_the_limit_is_429_with_retry_after(client, key_pair, demo):
+    api_key, raw_key = key_pair
+    for _ in range(3):
+        assert client.get(LIST_URL, HTTP_AUTHORIZATION=f"Bearer {raw_key}").status_code == 200
+    response = client.get(LIST_URL, HTTP_AUTHORIZATION=f"Bearer {raw_key}")
+    assert response.status_code == 429
+    assert error_of(response)["code"] == "rate_limited"
+    assert 1 <= int(response["Retry-After"]) <= 60
+    # Another key has its own allowance.
+    _other, other_raw = create_api_key(name="Other", subscriber="Other Daily", rate_limit_per_minute=3)
+    assert client.get(LIST_URL, HTTP_AUTHORIZATION=f"Bearer {other_raw}").status_code == 200
+
+
+def test_rate_window_resets_each_minute(db):
+    start = 1_800_000_000.0  # a multiple of 60
+    assert [count_request("t", 2, now=start + s).allowed for s in (0, 10, 20)] == [True, True, False]
+    decision = count_request("t", 2, now=start + 45)
+    assert decision.retry_after == 15
+    assert count_request("t", 2, now=start + 60).allowed
+
+
+def test_errors_speak_russian_when_asked(client, db):
+    response = client.get(LIST_URL, HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 401
+    message = error_of(response)["message"]
+    assert any("а" <= ch <= "я" for ch in message.lower())
+    english = error_of(client.get(LIST_URL, HTTP_ACCEPT_LANGUAGE="en"))["message"]
+    assert not any("а" <= ch <= "я" for ch in english.lower())
