@@ -12,7 +12,6 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -143,18 +142,22 @@ def load_demo_content(path: Path = DEMO_FILE) -> LoadReport:
 
     site = Site.objects.filter(is_default_site=True).first()
     en_edition = EditionPage.objects.get(translation_key=keys["edition"], locale=original)
+    base_url = urlparse(settings.WAGTAILADMIN_BASE_URL)
+    hostname = base_url.hostname or "localhost"
+    port = base_url.port or (443 if base_url.scheme == "https" else 80)
+    site_name = data["editions"]["en"]["edition"]["site_name"]
     if site is None:
-        Site.objects.create(
-            hostname="localhost",
-            port=80,
-            root_page=en_edition,
-            is_default_site=True,
-            site_name=data["editions"]["en"]["edition"]["site_name"],
+        site = Site.objects.create(
+            hostname=hostname, port=port, root_page=en_edition, is_default_site=True, site_name=site_name
         )
-    elif site.root_page_id != en_edition.pk:
+    if (site.hostname, site.port) == ("localhost", 80) and (hostname, port) != ("localhost", 80):
+        # Still Wagtail's initial site: give it the address the demo is served at (canonical URLs).
+        site.hostname, site.port = hostname, port
+        site.save(update_fields=["hostname", "port"])
+    if site.root_page_id != en_edition.pk:
         welcome = site.root_page
         site.root_page = en_edition
-        site.site_name = data["editions"]["en"]["edition"]["site_name"]
+        site.site_name = site_name
         site.save()
         if type(welcome.specific) is Page and welcome.get_children_count() == 0:
             welcome.delete()
