@@ -5,8 +5,20 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RatingsConfig(AppConfig):
-    """Readers' 1-5 star ratings of articles."""
+    """Readers' 1-5 star ratings of articles; registers the "ratings" reader-state provider."""
 
     name = "dateline.ratings"
     label = "ratings"
     verbose_name = _("Ratings")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from dateline.readers.state import register_state_provider
+
+        from .reader_state import ratings_state
+
+        register_state_provider("ratings", ratings_state)
+
+        from .admin_viewsets import register_permission_policies
+
+        register_permission_policies()
