@@ -22,7 +22,7 @@ help:
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PY) -m pip install -qq --disable-pip-version-check -e '.[test]'
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
