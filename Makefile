@@ -11,6 +11,8 @@ WORKERS ?= 3
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PO_FILES := $(shell find dateline -path '*/locale/*/LC_MESSAGES/*.po')
 MO_FILES := $(PO_FILES:.po=.mo)
+STATIC_SOURCES := $(shell find dateline -path '*/static/*' -type f)
+STATIC_MANIFEST := var/static/staticfiles.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DATELINE_BASE_URL ?= http://localhost:$(PORT)
 
@@ -41,12 +43,18 @@ chromium:
 	@test -x /usr/bin/chromium || { echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core fonts-liberation >/dev/null; }
 
-run: install messages
+var/secret_key:
 	@mkdir -p var
-	@test -s var/secret_key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+	@$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+# Static files are collected (and compressed) again only when they change.
+$(STATIC_MANIFEST): $(STAMP) $(STATIC_SOURCES) | var/secret_key
+	DJANGO_SETTINGS_MODULE=dateline.settings.production DJANGO_SECRET_KEY=$$(cat var/secret_key) \
+	  $(PY) manage.py collectstatic --noinput -v0
+
+run: install messages var/secret_key $(STATIC_MANIFEST)
 	@DJANGO_SETTINGS_MODULE=dateline.settings.production DJANGO_SECRET_KEY=$$(cat var/secret_key) sh -c '\
 	  $(PY) manage.py migrate --noinput -v0 && \
-	  $(PY) manage.py collectstatic --noinput -v0 && \
 	  $(PY) manage.py load_demo && \
 	  echo "Dateline is serving at http://$(HOST):$(PORT)/en/ and http://$(HOST):$(PORT)/ru/ (admin: /admin/)" && \
 	  exec $(VENV)/bin/gunicorn dateline.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --log-level warning'
