@@ -1,0 +1,141 @@
+"""The editors' queue of error reports in the Wagtail admin: listing, filters, status changes.
+
+Registered in ``wagtail_hooks.py``. Readers create reports; editors never add one, they
+mark reports fixed, dismiss them or reopen them (bulk actions, or the status on a
+report's own page), and follow the link to the article in the page editor.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+
+from .actions import set_status
+from .models import ErrorReport
+
+
+class ErrorReportPermissionPolicy(ModelPermissionPolicy):
+    """Django model permissions, except that nobody adds a report in the admin (readers do)."""
+
+    def user_has_permission(self, user, action):
+        """Return False for "add", else whether ``user`` has the model permission for ``action``."""
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        """Return the users with any of ``actions`` (never for "add")."""
+        return super().users_with_any_permission([a for a in actions if a != "add"] or ["change"])
+
+
+class ErrorReportEditView(EditView):
+    """A report's own page: the passage and comments read-only, the status editable.
+
+    The status goes through ``actions.set_status`` (which records when it changed).
+    """
+
+    def save_instance(self):
+        status = self.form.cleaned_data["status"]
+        set_status([self.object.pk], status)
+        self.object.refresh_from_db()
+        return self.object
+
+
+class ErrorReportViewSet(SnippetViewSet):
+    """The "Error reports" menu item: open, fixed and dismissed reports, newest first."""
+
+    model = ErrorReport
+    icon = "warning"
+    menu_label = _("Error reports")
+    menu_name = "error-reports"
+    menu_order = 250
+    add_to_admin_menu = True
+    copy_view_enabled = False
+    edit_view_class = ErrorReportEditView
+    list_display = ["passage_html", "article_link", "comments_html", "count", "locale", "status", "created_at"]
+    list_filter = ["status", "locale"]
+    list_per_page = 50
+    ordering = ["-last_reported_at", "-pk"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("status"),
+            FieldPanel("article", read_only=True),
+            FieldPanel("selected_text", read_only=True),
+            FieldPanel("context_before", read_only=True),
+            FieldPanel("context_after", read_only=True),
+            FieldPanel("count", read_only=True),
+            FieldPanel("locale", read_only=True),
+            FieldPanel("created_at", read_only=True),
+            FieldPanel("status_changed_at", read_only=True),
+        ]
+    )
+
+    def get_queryset(self, request):
+        """The reports with their article and language, for the listing."""
+        return ErrorReport.objects.select_related("article", "locale").prefetch_related("submissions")
+
+
+class SetStatusBulkAction(SnippetBulkAction):
+    """Base of the status bulk actions: ``target_status`` is set on the chosen reports."""
+
+    models = [ErrorReport]
+    template_name = "errorreports/admin/confirm_bulk_status.html"
+    target_status: str = ""
+
+    def check_perm(self, obj):
+        return self.request.user.has_perm("errorreports.change_errorreport")
+
+    def get_execution_context(self):
+        return {"status": self.target_status}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action_label"] = self.display_name
+        context["target_status_label"] = ErrorReport.Status(self.target_status).label
+        return context
+
+    @classmethod
+    def execute_action(cls, objects, status=None, **kwargs):
+        changed = set_status([obj.pk for obj in objects], status)
+        return changed, 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d error report is now “%(status)s”.",
+            "%(count)d error reports are now “%(status)s”.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects, "status": ErrorReport.Status(self.target_status).label}
+
+
+class MarkFixedBulkAction(SetStatusBulkAction):
+    """Mark the chosen reports fixed."""
+
+    display_name = _("Mark fixed")
+    action_type = "errorreport_mark_fixed"
+    aria_label = _("Mark the selected error reports fixed")
+    action_priority = 10
+    target_status = ErrorReport.Status.FIXED
+
+
+class DismissBulkAction(SetStatusBulkAction):
+    """Dismiss the chosen reports (not an error)."""
+
+    display_name = _("Dismiss")
+    action_type = "errorreport_dismiss"
+    aria_label = _("Dismiss the selected error reports")
+    action_priority = 20
+    target_status = ErrorReport.Status.DISMISSED
+
+
+class ReopenBulkAction(SetStatusBulkAction):
+    """Open the chosen reports again."""
+
+    display_name = _("Reopen")
+    action_type = "errorreport_reopen"
+    aria_label = _("Reopen the selected error reports")
+    action_priority = 25
+    target_status = ErrorReport.Status.OPEN

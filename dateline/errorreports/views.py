@@ -1,0 +1,92 @@
+"""Reader-facing views: receive a spelling-error report (JSON for the dialog, HTML without JavaScript)."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from dateline.news.models import ArticlePage
+from dateline.readers.tokens import client_ip, hashed, reader_fingerprint
+
+from .actions import ReportRejected, max_comment, max_selection, submit_report
+from .forms import ReportForm
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _error(code: str, message, status: int, retry_after: int | None = None) -> JsonResponse:
+    response = JsonResponse({"error": {"code": code, "message": str(message)}}, status=status)
+    if retry_after:
+        response["Retry-After"] = str(retry_after)
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest, page_id: int):
+    """Receive a report on the live article ``page_id``, or (GET) show the no-JavaScript form.
+
+    POST fields: ``selected_text``, ``context_before``, ``context_after``, ``comment``.
+    With ``Accept: application/json`` (the dialog) answers ``{"ok": true, "message": ...}``
+    (201 for a new reader, 200 for a replay) or ``{"error": {"code", "message"}}`` with 400,
+    404 or 429; otherwise renders the form page with the error, or redirects (303) to
+    ``?sent=1``, the thanks.
+    Messages are in the request's language (the URL's language prefix).
+    """
+    wants_json = _wants_json(request)
+    article = ArticlePage.objects.live().filter(pk=page_id).first()
+    if article is None:
+        if wants_json:
+            return _error("unknown_article", _("This article does not exist or is not published."), 404)
+        raise Http404("No such article.")
+    form = ReportForm(request.POST or None)
+    context = {
+        "article": article,
+        "edition": article.edition,
+        "form": form,
+        "max_selection": max_selection(),
+        "max_comment": max_comment(),
+    }
+    if request.method == "GET":
+        if request.GET.get("sent"):
+            context["sent"] = True
+            context["message"] = _("Thank you! The editors will look at the error.")
+        return render(request, "errorreports/report_form.html", context)
+    if not form.is_valid():
+        if wants_json:
+            errors = form.errors.as_data()
+            field = "selected_text" if "selected_text" in errors else next(iter(errors))
+            error = errors[field][0]
+            code = "empty" if error.code == "required" else "invalid"
+            message = _("Select the text with the error first.") if code == "empty" else " ".join(error.messages)
+            return _error(code, message, 400)
+        return render(request, "errorreports/report_form.html", context, status=400)
+    try:
+        result = submit_report(
+            article_id=article.pk,
+            selected_text=form.cleaned_data["selected_text"],
+            context_before=form.cleaned_data["context_before"],
+            context_after=form.cleaned_data["context_after"],
+            comment=form.cleaned_data["comment"],
+            fingerprint=reader_fingerprint(request),
+            rate_key=hashed(client_ip(request), "dateline.errorreports.ip"),
+        )
+    except ReportRejected as exc:
+        if wants_json:
+            return _error(exc.code, exc.message, exc.status, exc.retry_after)
+        form.add_error(None, str(exc.message))
+        response = render(request, "errorreports/report_form.html", context, status=exc.status)
+        if exc.retry_after:
+            response["Retry-After"] = str(exc.retry_after)
+        return response
+    message = _("Thank you! The editors will look at the error.")
+    if wants_json:
+        return JsonResponse({"ok": True, "message": message}, status=201 if result.counted else 200)
+    # Post/Redirect/Get: the thanks page (303), from which the reader goes back to the article
+    return HttpResponseRedirect(reverse("errorreports:report", args=[article.pk]) + "?sent=1", status=303)

@@ -1,0 +1,20 @@
+"""Wagtail admin hooks: the "Error reports" queue and its bulk actions (see ``admin_queue``)."""
+
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+
+from .admin_queue import (
+    DismissBulkAction,
+    ErrorReportPermissionPolicy,
+    ErrorReportViewSet,
+    MarkFixedBulkAction,
+    ReopenBulkAction,
+)
+from .models import ErrorReport
+
+register_permission_policy(ErrorReport, ErrorReportPermissionPolicy(ErrorReport))
+register_snippet(ErrorReportViewSet)
+
+for action in (MarkFixedBulkAction, DismissBulkAction, ReopenBulkAction):
+    hooks.register("register_bulk_action", action)
