@@ -395,6 +395,15 @@ class ArticlePage(NewsPage):
         parent = self.get_parent()
         return parent.title if parent else ""
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        edition = context["edition"]
+        latest = ArticlePage.objects.none()
+        if edition is not None:
+            latest = ArticlePage.objects.live().descendant_of(edition).exclude(pk=self.pk)
+        context["latest_articles"] = latest.order_by("-published_at")[:6]
+        return context
+
     @property
     def section(self) -> SectionPage | None:
         """The section page this article is filed under."""
