@@ -9,6 +9,7 @@ or ``og:url``; the source's name from ``og:site_name``, else the site's domain.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
@@ -20,6 +21,7 @@ from .dates import page_published_at
 from .fetch import RawSource
 
 MAX_SOURCE_NAME = 100  # characters (SourceAgency.name)
+MIN_PAGE_TEXT = 80  # characters: less is a menu or a stub that trafilatura fell back to, not an article
 LONG_SITE_NAME = 60  # characters: an og:site_name longer than this is a slogan; the domain is used
 
 
@@ -45,6 +47,24 @@ def site_url(url: str) -> str:
     return ""
 
 
+TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+([^|–—]{2,40})$")
+
+
+def strip_site_suffix(title: str, site_names: list[str]) -> str:
+    """Drop a trailing `` | Site`` / `` - Site`` from ``title`` when "Site" is one of ``site_names``.
+
+    Compared case-insensitively; a name matches when it starts with the suffix
+    (``Aktuálně.cz`` for the site name ``Aktuálně.cz - Víte, co se právě děje``).
+    """
+    match = TITLE_SUFFIX.search(title)
+    if not match:
+        return title
+    suffix = match.group(1).strip().casefold()
+    if any(name and name.casefold().startswith(suffix) for name in site_names):
+        return title[: match.start()].strip()
+    return title
+
+
 def page_language(tree) -> str:
     """The declared language of a page: ``<html lang>``, Content-Language meta, ``og:locale``."""
     declared = _first(
@@ -61,7 +81,7 @@ def read_webpage(raw: RawSource) -> list[WireItem]:
     """Extract the one article of an HTML page; returns a one-item list.
 
     Raises ``SourceError`` when the bytes are not an HTML document or trafilatura
-    finds no article text in it.
+    finds no article text in it (under ``MIN_PAGE_TEXT`` characters).
     """
     tree = trafilatura.load_html(raw.data)
     if tree is None:
@@ -72,7 +92,8 @@ def read_webpage(raw: RawSource) -> list[WireItem]:
         if not canonical.lower().startswith(("http://", "https://")):
             canonical = ""
     url = canonical or raw.url
-    site_name = " ".join(_first(tree, '//meta[@property="og:site_name"]/@content').split())
+    declared_site_name = " ".join(_first(tree, '//meta[@property="og:site_name"]/@content').split())
+    site_name = declared_site_name
     if len(site_name) > LONG_SITE_NAME:
         site_name = ""
     language = page_language(tree)
@@ -90,9 +111,10 @@ def read_webpage(raw: RawSource) -> list[WireItem]:
     if document is None or not (document.text or "").strip():
         raise SourceError("no article text found in the page")
     title = " ".join((document.title or "").split())
+    title = strip_site_suffix(title, [declared_site_name, document.sitename or "", domain_name(url)])
     body_html = sanitise_body_html(document.text, base_url=url, title=title)
     text = html_to_text(body_html)
-    if not text:
+    if len(text) < MIN_PAGE_TEXT:
         raise SourceError("no article text found in the page")
     if not title:
         title = lead_from_text(text, max_chars=120)
