@@ -38,7 +38,7 @@ from dateline.news.models import DossierPage
 from .actions import KEY_SCHEME, record_api_key_use
 from .api_schemas import ErrorBody, NinjsItem, NinjsPage
 from .models import KEY_PREFIX_LENGTH, ApiKey, hash_api_key
-from .ninjs import article_to_ninjs, distributable_articles, section_filter
+from .ninjs import NinjsBuilder, article_to_ninjs, distributable_articles, section_filter
 from .ratelimit import count_request
 
 DEFAULT_PAGE_SIZE = 20
@@ -295,15 +295,17 @@ def ninjs_list(
     articles = articles.order_by("-version_at", "-pk")
     count = articles.count()
     page = list(articles[offset : offset + limit])
+    builder = NinjsBuilder(request)
     _add_rate_headers(request, response)
     return {
         "count": count,
         "next": _page_url(request, offset + limit, limit) if offset + limit < count else None,
         "previous": _page_url(request, max(offset - limit, 0), limit) if offset > 0 else None,
-        "items": [article_to_ninjs(article, request) for article in page],
+        "items": [builder.item(article) for article in page],
     }
 
 
+@api.get("/ninjs/{int:article_id}/", response={200: NinjsItem}, include_in_schema=False, url_name="ninjs_detail_slash")
 @api.get(
     "/ninjs/{int:article_id}",
     response={200: NinjsItem, 404: ErrorBody, **ERROR_RESPONSES},
@@ -317,3 +319,9 @@ def ninjs_detail(request: HttpRequest, response: HttpResponse, article_id: int):
         raise Http404
     _add_rate_headers(request, response)
     return article_to_ninjs(article, request)
+
+
+@api.get("/{path:rest}", auth=None, include_in_schema=False, url_name="not_found")
+def not_found(request: HttpRequest, rest: str):
+    """Any other URL under /api/: a JSON 404 rather than a redirect to an HTML page."""
+    raise Http404

@@ -44,10 +44,10 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.html import strip_tags
-from wagtail.models import Site
+from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
-from dateline.news.models import ArticlePage
+from dateline.news.models import ArticlePage, EditionPage
 
 NINJS_VERSION = "2.2"
 NINJS_SCHEMA_URI = "https://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
@@ -101,10 +101,6 @@ def _iso(moment: datetime, zone) -> str:
     return timezone.localtime(moment, zone).isoformat(timespec="seconds")
 
 
-def _site_for(article: ArticlePage, request=None) -> Site | None:
-    return article.get_site() or Site.objects.filter(is_default_site=True).first()
-
-
 def article_uri(article: ArticlePage, host: str) -> str:
     """The ninjs ``uri`` of an article: ``urn:dateline:<host>:article:<translation key>:<language>``."""
     return f"urn:dateline:{host}:article:{article.translation_key}:{article.locale.language_code}"
@@ -139,112 +135,163 @@ def _image_association(article: ArticlePage, host: str, base_url: str) -> dict:
     return association
 
 
-def article_to_ninjs(article: ArticlePage, request=None) -> dict:
-    """Return the ninjs 2.2 item (a JSON-ready dict) of one article.
+class NinjsBuilder:
+    """Builds ninjs items for one request, remembering sections, editions and sites it looked up.
 
-    ``article`` should come from ``distributable_articles()`` (it reads the
-    ``version_at`` annotation, falling back to the page's own dates). Absolute
-    URLs are built from the article's Wagtail ``Site``; ``request`` is only a
-    fallback when the article belongs to no site. Raises nothing for missing
-    optional data: absent fields are left out, never sent empty.
+    ``request`` (optional) lets Wagtail reuse its per-request site lookups.
+    One builder serves one response: it does not notice later page changes.
     """
-    site = _site_for(article, request)
-    if site is not None:
-        host, base_url = site.hostname, site.root_url + "/"
-    else:  # pragma: no cover - a page outside every site
-        base_url = request.build_absolute_uri("/") if request is not None else "http://localhost/"
-        host = request.get_host().split(":")[0] if request is not None else "localhost"
-    zone = article.local_published_at.tzinfo
-    version_at = getattr(article, "version_at", None) or max(
-        article.last_published_at or article.published_at, article.published_at
-    )
-    body_html = absolutize_html(expand_db_html(article.body or ""), base_url)
-    plain_body = strip_tags(body_html)
-    language = article.locale.language_code
 
-    item: dict = {
-        "uri": article_uri(article, host),
-        "type": "text",
-        "representationtype": "full",
-        "profile": "dateline-article",
-        "standard": {"name": "ninjs", "version": NINJS_VERSION, "schema": NINJS_SCHEMA_URI},
-        "version": str(article.live_revision_id or 1),
-        "firstcreated": _iso(article.published_at, zone),
-        "versioncreated": _iso(version_at, zone),
-        "pubstatus": "usable",
-        "language": language,
-        "headlines": [{"role": "main", "contenttype": "text/plain", "value": article.title}],
-        "bodies": [
-            {
-                "role": "main",
-                "contenttype": "text/html",
-                "charcount": len(plain_body),
-                "wordcount": len(plain_body.split()),
-                "value": body_html,
-            }
-        ],
-        "altids": [{"role": "dateline-id", "value": str(article.pk)}],
-        "slugline": article.slug,
-    }
-    if article.lead:
-        item["descriptions"] = [{"role": "summary", "contenttype": "text/plain", "value": article.lead}]
-    edition = article.edition
-    if edition is not None and edition.site_name:
-        item["copyrightholder"] = edition.site_name
-    if article.byline:
-        item["by"] = article.byline
-    if article.dateline_place:
-        item["located"] = article.dateline_place
+    def __init__(self, request=None):
+        self.request = request
+        self._parents: dict[str, Page | None] = {}
+        self._editions: dict[str, EditionPage | None] = {}
+        self._sites: dict[str, tuple[str, str]] = {}
+        self._urls: dict[int, str | None] = {}
 
-    subjects = []
-    section = article.get_parent()
-    if section is not None:
-        subject = {"name": section.title, "rel": "section", "literal": section.slug}
-        section_url = section.specific.get_full_url(request)
-        if section_url:
-            subject["uri"] = section_url
-        subjects.append(subject)
-    if article.dossier_id and article.dossier.live:
-        subject = {"name": article.dossier.title, "rel": "dossier", "literal": article.dossier.slug}
-        dossier_url = article.dossier.get_full_url(request)
-        if dossier_url:
-            subject["uri"] = dossier_url
-        subjects.append(subject)
-    for tag in sorted(article.tags.all(), key=lambda t: t.name):
-        subject = {"name": tag.name, "rel": "tag", "literal": tag.slug}
-        if edition is not None:
-            tag_url = edition.get_full_url(request)
-            if tag_url:
-                subject["uri"] = tag_url + edition.reverse_subpage("tag", args=[tag.slug])
-        subjects.append(subject)
-    if subjects:
-        item["subjects"] = subjects
+    def parent_of(self, page: Page) -> Page | None:
+        """The parent page (the article's section), looked up once per parent."""
+        parent_path = page.path[: -Page.steplen]
+        if parent_path not in self._parents:
+            self._parents[parent_path] = Page.objects.filter(path=parent_path).first()
+        return self._parents[parent_path]
 
-    agency = article.source_agency
-    if agency is not None:
-        source = {"name": agency.name, "role": "source"}
-        if agency.url:
-            source["uri"] = agency.url
-        item["infosources"] = [source]
-        organisation = {"name": agency.name, "rel": "source"}
-        if agency.url:
-            organisation["uri"] = agency.url
-        item["organisations"] = [organisation]
+    def edition_of(self, page: Page) -> EditionPage | None:
+        """The live edition above ``page``, looked up once per edition subtree."""
+        edition_path = page.path[: Page.steplen * 2]
+        if edition_path not in self._editions:
+            self._editions[edition_path] = page.edition
+        return self._editions[edition_path]
 
-    page_url = article.get_full_url(request)
-    if page_url:
-        item["renditions"] = [{"name": "html", "href": page_url, "contenttype": "text/html", "title": article.title}]
+    def url_of(self, page: Page) -> str | None:
+        """The full URL of ``page`` (once per page)."""
+        if page.pk not in self._urls:
+            self._urls[page.pk] = page.get_full_url(self.request)
+        return self._urls[page.pk]
 
-    associations = []
-    if article.lead_image_id:
-        associations.append(_image_association(article, host, base_url))
-    if article.source_url:
-        original = {"name": "source", "uri": article.source_url, "type": "text", "representationtype": "partial"}
+    def host_and_base_url(self, article: ArticlePage) -> tuple[str, str]:
+        """``(host name, base URL ending in /)`` of the site the article is served on."""
+        edition_path = article.path[: Page.steplen * 2]
+        if edition_path not in self._sites:
+            site = article.get_site() or Site.objects.filter(is_default_site=True).first()
+            if site is not None:
+                self._sites[edition_path] = (site.hostname, site.root_url + "/")
+            elif self.request is not None:  # pragma: no cover - no Site at all
+                self._sites[edition_path] = (
+                    self.request.get_host().split(":")[0],
+                    self.request.build_absolute_uri("/"),
+                )
+            else:  # pragma: no cover
+                self._sites[edition_path] = ("localhost", "http://localhost/")
+        return self._sites[edition_path]
+
+    def item(self, article: ArticlePage) -> dict:
+        """Return the ninjs 2.2 item (a JSON-ready dict) of one article.
+
+        ``article`` should come from ``distributable_articles()`` (it reads the
+        ``version_at`` annotation, falling back to the page's own dates).
+        Absolute URLs are built from the article's Wagtail ``Site``. Absent
+        optional data is left out, never sent empty.
+        """
+        host, base_url = self.host_and_base_url(article)
+        zone = article.local_published_at.tzinfo
+        version_at = getattr(article, "version_at", None) or max(
+            article.last_published_at or article.published_at, article.published_at
+        )
+        body_html = absolutize_html(expand_db_html(article.body or ""), base_url)
+        plain_body = strip_tags(body_html)
+        language = article.locale.language_code
+
+        item: dict = {
+            "uri": article_uri(article, host),
+            "type": "text",
+            "representationtype": "full",
+            "profile": "dateline-article",
+            "standard": {"name": "ninjs", "version": NINJS_VERSION, "schema": NINJS_SCHEMA_URI},
+            "version": str(article.live_revision_id or 1),
+            "firstcreated": _iso(article.published_at, zone),
+            "versioncreated": _iso(version_at, zone),
+            "pubstatus": "usable",
+            "language": language,
+            "headlines": [{"role": "main", "contenttype": "text/plain", "value": article.title}],
+            "bodies": [
+                {
+                    "role": "main",
+                    "contenttype": "text/html",
+                    "charcount": len(plain_body),
+                    "wordcount": len(plain_body.split()),
+                    "value": body_html,
+                }
+            ],
+            "altids": [{"role": "dateline-id", "value": str(article.pk)}],
+            "slugline": article.slug,
+        }
+        if article.lead:
+            item["descriptions"] = [{"role": "summary", "contenttype": "text/plain", "value": article.lead}]
+        edition = self.edition_of(article)
+        if edition is not None and edition.site_name:
+            item["copyrightholder"] = edition.site_name
+        if article.byline:
+            item["by"] = article.byline
+        if article.dateline_place:
+            item["located"] = article.dateline_place
+
+        subjects = []
+        section = self.parent_of(article)
+        if section is not None:
+            subject = {"name": section.title, "rel": "section", "literal": section.slug}
+            section_url = self.url_of(section)
+            if section_url:
+                subject["uri"] = section_url
+            subjects.append(subject)
+        if article.dossier_id and article.dossier.live:
+            subject = {"name": article.dossier.title, "rel": "dossier", "literal": article.dossier.slug}
+            dossier_url = self.url_of(article.dossier)
+            if dossier_url:
+                subject["uri"] = dossier_url
+            subjects.append(subject)
+        for tag in sorted(article.tags.all(), key=lambda t: t.name):
+            subject = {"name": tag.name, "rel": "tag", "literal": tag.slug}
+            if edition is not None:
+                tag_url = self.url_of(edition)
+                if tag_url:
+                    subject["uri"] = tag_url + edition.reverse_subpage("tag", args=[tag.slug])
+            subjects.append(subject)
+        if subjects:
+            item["subjects"] = subjects
+
+        agency = article.source_agency
         if agency is not None:
-            original["copyrightholder"] = agency.name
-        associations.append(original)
-    if associations:
-        item["associations"] = associations
-    if article.wire_id:
-        item["altids"].append({"role": "wire-id", "value": article.wire_id})
-    return item
+            source = {"name": agency.name, "role": "source"}
+            if agency.url:
+                source["uri"] = agency.url
+            item["infosources"] = [source]
+            organisation = {"name": agency.name, "rel": "source"}
+            if agency.url:
+                organisation["uri"] = agency.url
+            item["organisations"] = [organisation]
+
+        page_url = self.url_of(article)
+        if page_url:
+            item["renditions"] = [
+                {"name": "html", "href": page_url, "contenttype": "text/html", "title": article.title}
+            ]
+
+        associations = []
+        if article.lead_image_id:
+            associations.append(_image_association(article, host, base_url))
+        if article.source_url:
+            original = {"name": "source", "uri": article.source_url, "type": "text", "representationtype": "partial"}
+            if agency is not None:
+                original["copyrightholder"] = agency.name
+            associations.append(original)
+        if associations:
+            item["associations"] = associations
+        if article.wire_id:
+            item["altids"].append({"role": "wire-id", "value": article.wire_id})
+        return item
+
+
+def article_to_ninjs(article: ArticlePage, request=None) -> dict:
+    """Return the ninjs 2.2 item of one article (see ``NinjsBuilder.item``)."""
+    return NinjsBuilder(request).item(article)

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from jsonschema import Draft202012Validator
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from dateline.distribution.actions import create_api_key
 from dateline.distribution.ninjs import article_to_ninjs, distributable_articles
@@ -291,7 +291,33 @@ def test_uri_is_stable_across_slug_changes(get, en_article):
     assert int(after["version"]) > int(before["version"])
 
 
-def test_page_under_unpublished_ancestor_not_required(demo):
-    # Sanity check of the fixture tree: every demo article is under a live section.
-    for article in distributable_articles():
-        assert Page.objects.ancestor_of(article).filter(live=False).exclude(depth=1).count() == 0
+def test_unknown_urls_under_api_are_json_404(get, demo, en_article):
+    for url in ("/api/ninjs/abc", "/api/nothing/here"):
+        response, data = get(url)
+        assert response.status_code == 404
+        assert data["error"]["code"] == "not_found"
+    response, item = get(f"/api/ninjs/{en_article.pk}/")
+    assert response.status_code == 200 and item["altids"][0]["value"] == str(en_article.pk)
+
+
+def test_list_query_count_does_not_grow_with_items(client, api_key, demo, en_article):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(LIST_URL, {"limit": 100}, HTTP_AUTHORIZATION=f"Bearer {api_key}")
+        assert response.status_code == 200
+        return len(ctx.captured_queries), response.json()["count"]
+
+    few, few_count = count_queries()
+    section = en_article.get_parent()
+    for number in range(10):
+        story = ArticlePage(title=f"Story {number}", body="<p>Text.</p>", locale=en_article.locale, live=False)
+        section.add_child(instance=story)
+        story.tags.add("economy")
+        publish(story)
+    cache.clear()
+    many, many_count = count_queries()
+    assert many_count == few_count + 10
+    assert many <= few + 2  # per-request memo of sections, editions and sites
