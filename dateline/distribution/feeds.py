@@ -238,11 +238,11 @@ class ArticleFeed(Feed):
         return escape(xml_safe(item.lead)) if item.lead else ""
 
     def item_pubdate(self, item: ArticlePage):
-        return item.local_published_at
+        return item.local_published_at.replace(microsecond=0)
 
     def item_updateddate(self, item: ArticlePage):
         modified = item.last_published_at or item.published_at
-        return max(modified, item.published_at).astimezone(item.local_published_at.tzinfo)
+        return max(modified, item.published_at).astimezone(item.local_published_at.tzinfo).replace(microsecond=0)
 
     def item_author_name(self, item: ArticlePage) -> str | None:
         return xml_safe(item.byline) or None

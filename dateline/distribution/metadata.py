@@ -6,7 +6,8 @@
   copy), translationOfWork (the agency's original), articleSection, dateline...
 * OpenGraph (https://ogp.me/, type ``article``) and Twitter card tags.
 
-Every URL is absolute; every date is ISO 8601 with the article's UTC offset.
+Every URL is absolute; every date is ISO 8601 with the article's UTC offset;
+control characters are dropped from every text.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from urllib.parse import urljoin, urlsplit
 
 from django.templatetags.static import static
 
+from dateline.distribution.feeds import xml_safe
 from dateline.news.models import ArticlePage
 
 #: The publisher logo (a PNG: Google wants raster logos), relative to STATIC_URL.
@@ -68,6 +70,17 @@ def _iso(moment) -> str:
 def _modified(article: ArticlePage):
     modified = article.last_published_at or article.published_at
     return max(modified, article.published_at).astimezone(article.local_published_at.tzinfo)
+
+
+def _clean(value):
+    """``value`` with every string stripped of control characters (recursively through lists and dicts)."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    return value
 
 
 def news_article_jsonld(article: ArticlePage) -> dict:
@@ -135,7 +148,7 @@ def news_article_jsonld(article: ArticlePage) -> dict:
         original = article.get_translation_or_none(article.translated_from)
         if original is not None and original.live:
             data["translationOfWork"] = {"@type": "NewsArticle", "@id": original.get_full_url()}
-    return data
+    return _clean(data)
 
 
 def jsonld_script_text(data: dict) -> str:
@@ -191,4 +204,4 @@ def social_meta(article: ArticlePage) -> list[tuple[str, str, str]]:
     if image is not None:
         tags.append(("name", "twitter:image", image["url"]))
         tags.append(("name", "twitter:image:alt", image["alt"]))
-    return tags
+    return [(attribute, name, xml_safe(content)) for attribute, name, content in tags]

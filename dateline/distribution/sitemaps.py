@@ -1,0 +1,205 @@
+"""Sitemaps (https://www.sitemaps.org/protocol.html), the Google News sitemap and robots.txt.
+
+* ``/sitemap.xml`` lists every live public page of both editions with its
+  hreflang alternates (``xhtml:link rel="alternate"``, one per live translation,
+  itself included, as Google asks). Past ``settings.DATELINE_SITEMAP_LIMIT``
+  URLs (sitemaps.org allows 50,000 per file) it becomes a sitemap index of
+  ``/sitemap-pages.xml?p=1..N``.
+* ``/news-sitemap.xml``: articles published in the last 48 hours
+  (https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap),
+  at most 1,000, with ``news:publication`` (edition site name, language) and
+  ``news:publication_date`` (W3C date-time with the article's offset).
+* ``/robots.txt`` names both sitemaps with absolute URLs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Max
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
+from wagtail.models import Page, Site
+
+from dateline.news.models import ArticlePage, EditionPage
+
+#: Google News sitemaps list articles of the last two days only...
+NEWS_WINDOW = timedelta(hours=48)
+#: ...and at most 1,000 URLs per file.
+NEWS_LIMIT = 1000
+#: Seconds shared caches may keep a sitemap or robots.txt.
+CACHE_SECONDS = 300
+
+
+def edition_roots(site: Site | None) -> list[Page]:
+    """The live edition home pages served by ``site``: its root page and the root's translations."""
+    if site is None:
+        return list(EditionPage.objects.live().order_by("path"))
+    return list(site.root_page.get_translations(inclusive=True).live().order_by("path"))
+
+
+class PageSitemap(Sitemap):
+    """Every live, public page of the site's editions, with hreflang alternates.
+
+    ``items()`` are Wagtail pages (specific); ``get_urls()`` returns Django's
+    sitemap URL dicts (``location``, ``lastmod``, ``alternates``...) with
+    absolute URLs built from Wagtail's ``Site`` (the same URLs as the pages'
+    canonical links).
+    """
+
+    def __init__(self, site: Site | None = None):
+        self.site = site
+        self.limit = settings.DATELINE_SITEMAP_LIMIT
+
+    def items(self):
+        roots = edition_roots(self.site)
+        if not roots:
+            return Page.objects.none()
+        pages = Page.objects.none()
+        for root in roots:
+            pages = pages | Page.objects.descendant_of(root, inclusive=True)
+        return pages.live().public().order_by("path").select_related("locale")
+
+    def lastmod(self, page: Page):
+        return page.last_published_at
+
+    def get_latest_lastmod(self):
+        """The newest publish time of any listed page (for the index and Last-Modified)."""
+        return self.items().aggregate(latest=Max("last_published_at"))["latest"]
+
+    def _alternates(self, pages) -> dict:
+        """Map translation_key → [(language code, absolute URL)] of the live public translations."""
+        keys = {page.translation_key for page in pages}
+        translations = defaultdict(list)
+        for page in (
+            Page.objects.filter(translation_key__in=keys).live().public().select_related("locale").order_by("path")
+        ):
+            url = page.get_full_url()
+            if url:
+                translations[page.translation_key].append((page.locale.language_code, url))
+        return translations
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        """Return the URL dicts of sitemap page ``page`` (1-based) for Django's sitemap templates."""
+        pages = list(self.paginator.page(page).object_list)
+        alternates = self._alternates(pages)
+        urls = []
+        for item in pages:
+            location = item.get_full_url()
+            if not location:
+                continue
+            versions = alternates.get(item.translation_key, [])
+            urls.append(
+                {
+                    "item": item,
+                    "location": location,
+                    "lastmod": self.lastmod(item),
+                    "changefreq": None,
+                    "priority": "",
+                    "alternates": (
+                        [{"lang_code": code, "location": url} for code, url in sorted(versions)]
+                        if len(versions) > 1
+                        else []
+                    ),
+                }
+            )
+        lastmods = [url["lastmod"] for url in urls]
+        if lastmods and None not in lastmods:
+            self.latest_lastmod = max(lastmods)
+        return urls
+
+
+class NewsSitemap(Sitemap):
+    """Articles of the last 48 hours for the Google News sitemap (newest first, at most 1,000).
+
+    Each URL dict adds ``news_name`` (the edition's site name), ``news_language``
+    (ISO 639 code), ``news_publication_date`` (W3C date-time string with the article's offset) and ``news_title``.
+    """
+
+    limit = NEWS_LIMIT
+
+    def __init__(self, site: Site | None = None):
+        self.site = site
+
+    def items(self):
+        since = timezone.now() - NEWS_WINDOW
+        articles = ArticlePage.objects.none()
+        for root in edition_roots(self.site):
+            articles = articles | ArticlePage.objects.descendant_of(root)
+        return (
+            articles.live()
+            .public()
+            .filter(published_at__gte=since, published_at__lte=timezone.now())
+            .select_related("locale")
+            .order_by("-published_at")[:NEWS_LIMIT]
+        )
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        """Return the URL dicts of the news sitemap (one file: at most 1,000 articles)."""
+        editions = {edition.locale_id: edition.specific for edition in edition_roots(self.site)}
+        urls = []
+        for article in self.items():
+            location = article.get_full_url()
+            edition = editions.get(article.locale_id)
+            if not location or edition is None:
+                continue
+            urls.append(
+                {
+                    "item": article,
+                    "location": location,
+                    "news_name": edition.site_name,
+                    "news_language": article.locale.language_code,
+                    "news_publication_date": article.local_published_at.replace(microsecond=0).isoformat(),
+                    "news_title": article.title,
+                }
+            )
+        return urls
+
+
+def _site(request) -> Site | None:
+    return Site.find_for_request(request)
+
+
+@cache_control(public=True, max_age=CACHE_SECONDS)
+def sitemap(request):
+    """``/sitemap.xml``: the page sitemap, or a sitemap index once there are more URLs than one file may hold."""
+    sitemaps = {"pages": PageSitemap(_site(request))}
+    if sitemaps["pages"].paginator.num_pages > 1:
+        return sitemap_views.index(request, sitemaps, sitemap_url_name="distribution:sitemap-section")
+    return sitemap_views.sitemap(request, sitemaps)
+
+
+@cache_control(public=True, max_age=CACHE_SECONDS)
+def sitemap_section(request, section: str):
+    """``/sitemap-<section>.xml?p=N``: one file of a sitemap index."""
+    return sitemap_views.sitemap(request, {"pages": PageSitemap(_site(request))}, section=section)
+
+
+@cache_control(public=True, max_age=CACHE_SECONDS)
+def news_sitemap(request):
+    """``/news-sitemap.xml``: the Google News sitemap."""
+    return sitemap_views.sitemap(
+        request, {"news": NewsSitemap(_site(request))}, template_name="distribution/news_sitemap.xml"
+    )
+
+
+@cache_control(public=True, max_age=CACHE_SECONDS)
+def robots_txt(request):
+    """``/robots.txt`` (RFC 9309): crawl everything but the admin and the reader endpoints; name both sitemaps."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        *(f"Disallow: /{code}/-/" for code, _name in settings.LANGUAGES),
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('distribution:sitemap'))}",
+        f"Sitemap: {request.build_absolute_uri(reverse('distribution:news-sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
