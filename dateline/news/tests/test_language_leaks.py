@@ -24,13 +24,16 @@ import lxml.html
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2]
-READER_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "value", "content")
+READER_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "value")
+READER_META = ("description", "og:title", "og:description", "og:site_name", "twitter:title", "twitter:description")
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-# Names written in Latin letters in Russian text too: formats and standards.
-LATIN_NAMES = re.compile(r"\b(RSS|Atom|UTC|JSON|ninjs)\b")
+# Names written in Latin letters in Russian text too: formats, standards and key names.
+LATIN_NAMES = re.compile(r"\b(RSS|Atom|UTC|JSON|ninjs|Ctrl|Enter|Esc)\b")
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\\\{[a-z_]+\\\}")
 MAX_PAGES = 150
+BUTTONS = ("submit", "button", "reset")
+TOKEN = re.compile(r"[\w:.+/=-]{20,}")  # signed tokens and nonces, not words
 
 
 def catalogue() -> dict[str, str]:
@@ -62,24 +65,26 @@ def reader_strings(html: str, language: str) -> list[str]:
     for element in tree.iter():
         if not isinstance(element.tag, str):
             continue
-        own_lang = element.get("lang")
         if any(a.get("lang") not in (None, language) for a in [element, *element.iterancestors()]):
             continue
-        del own_lang
         if element.tag == "script":
-            if element.get("type", "").endswith("json") and element.text:
+            if element.get("type") == "application/json" and element.text:
                 strings.extend(json_strings(json.loads(element.text)))
             continue
         if element.tag == "style":
             continue
-        if element.tag == "meta" and element.get("property", element.get("name", "")).startswith(
-            ("og:url", "og:image", "twitter:image", "og:locale", "article:", "og:type", "twitter:card", "viewport")
-        ):
+        if element.tag == "meta":
+            if element.get("name", element.get("property")) in READER_META:
+                strings.append(element.get("content", ""))
+            continue
+        if element.tag == "input" and element.get("type") == "hidden":
             continue
         strings.extend(t for t in (element.text, element.tail) if t and t.strip())
         for name, value in element.attrib.items():
+            if name == "value" and not (element.tag in ("input", "button") and element.get("type") in BUTTONS):
+                continue  # a form value sent to the server, not shown
             if name in READER_ATTRIBUTES or (name.startswith("data-") and not name.endswith(("-url", "-id"))):
-                if value.strip() and not value.startswith(("/", "http", "#", "{", "[")):
+                if value.strip() not in ("", "true", "false") and not value.startswith(("/", "http", "#", "{", "[")):
                     strings.append(value)
     return [s.strip() for s in strings]
 
@@ -98,12 +103,13 @@ def json_strings(data) -> list[str]:
 def leaks(strings: list[str], language: str, pairs: dict[str, str]) -> list[str]:
     """Return the strings of ``strings`` that belong to the other language."""
     found = []
+    strings = [s for s in strings if not TOKEN.fullmatch(s)]
     if language == "en":
         foreign = [pattern(ru) for ru in pairs.values() if ru]
         found += [s for s in strings if CYRILLIC.search(s)]
     else:
         foreign = [pattern(en) for en, ru in pairs.items() if en != ru]
-        found += [s for s in strings if LATIN_WORD.search(LATIN_NAMES.sub("", s))]
+        found += [s for s in strings if LATIN_WORD.search(LATIN_NAMES.sub("", PLACEHOLDER.sub("", s)))]
     foreign = [p for p in foreign if p is not None]
     found += [s for s in strings if any(p.fullmatch(s) for p in foreign)]
     return sorted(set(found))
@@ -136,7 +142,8 @@ def test_no_interface_string_of_the_other_language(client, demo, language):
     pairs = catalogue()
     article = ArticlePage.objects.get(locale__language_code=language)
     pages = crawl(client, f"/{language}/", language)
-    pages[f"/{language}/search/?q=treaty"] = client.get(f"/{language}/search/?q=treaty").content.decode()
+    query = {"en": "treaty", "ru": "договор"}[language]
+    pages[f"/{language}/search/?q={query}"] = client.get(f"/{language}/search/", {"q": query}).content.decode()
     kinds = {
         "edition": f"/{language}/",
         "article": article.url,
