@@ -171,3 +171,20 @@ def lead_from_text(text: str, max_chars: int = LEAD_MAX_CHARS) -> str:
     if len(lead) > max_chars:
         lead = lead[: max_chars - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ") + "…"
     return lead
+
+
+def lead_from_html(html: str, max_chars: int = LEAD_MAX_CHARS) -> str:
+    """The lead of rich-text ``html``: ``lead_from_text`` of its first paragraph of 60+ characters.
+
+    Skips headings, lists and short lines (datelines, "941 comments"); falls back
+    to the whole text when no paragraph is that long.
+    """
+    if not html or not html.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for block in root:
+        if block.tag == "p":
+            text = _collapse(block.text_content())
+            if len(text) >= LEAD_MIN_CHARS:
+                return lead_from_text(text, max_chars)
+    return lead_from_text(html_to_text(html), max_chars)

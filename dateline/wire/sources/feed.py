@@ -28,10 +28,10 @@ import lxml.html
 from django.utils.html import escape
 
 from ..language import guess_language, normalise_language
-from ..richtext import html_to_text, lead_from_text, sanitise_body_html
+from ..richtext import html_to_text, lead_from_html, lead_from_text, sanitise_body_html
 from .base import SourceError, WireItem
 from .fetch import RawSource
-from .webpage import MAX_SOURCE_NAME, domain_name, site_url
+from .webpage import LONG_SITE_NAME, MAX_SOURCE_NAME, domain_name, site_url
 
 XML_DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=", re.IGNORECASE)
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
@@ -91,7 +91,15 @@ def _detail_html(detail) -> str:
 
 
 def _entry_time(entry) -> datetime | None:
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed") or entry.get("created_parsed")
+    # dict.get: FeedParserDict.get maps published→updated itself, with a DeprecationWarning.
+    parsed = next(
+        (
+            dict.get(entry, key)
+            for key in ("published_parsed", "updated_parsed", "created_parsed")
+            if dict.get(entry, key)
+        ),
+        None,
+    )
     if not parsed:
         return None
     try:
@@ -152,7 +160,9 @@ def read_feed(raw: RawSource) -> FeedReading:
     feed_language = normalise_language(feed.get("language")) or normalise_language(
         (feed.get("title_detail") or {}).get("language")
     )
-    source_name = (_text(feed.get("title", "")) or domain_name(feed_link))[:MAX_SOURCE_NAME].strip()
+    source_name = _text(feed.get("title", ""))
+    if not source_name or len(source_name) > LONG_SITE_NAME:  # a slogan, not a name: the site's domain
+        source_name = domain_name(feed_link) or source_name[:MAX_SOURCE_NAME].strip()
     for entry in parsed.entries:
         link = entry.get("link") or ""
         title = _text(entry.get("title", ""))
@@ -165,7 +175,7 @@ def read_feed(raw: RawSource) -> FeedReading:
         if full and summary_text and not text.startswith(summary_text[:60].rstrip("…. ")):
             lead = summary_text if len(summary_text) <= 300 else lead_from_text(summary_text)
         else:
-            lead = lead_from_text(text)
+            lead = lead_from_html(body_html)
         author_detail = entry.get("author_detail") or {}
         reading.items.append(
             WireItem(

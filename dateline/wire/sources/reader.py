@@ -11,6 +11,8 @@ from .fetch import RawSource, fetch
 from .webpage import read_webpage
 
 FEED_ROOTS = {"rss", "feed", "rdf:rdf", "rdf"}
+# Agency formats this import does not read (yet): IPTC NewsML-G2 / NewsML 1.x, NITF.
+AGENCY_XML_ROOTS = {"newsmessage", "newsitem", "packageitem", "knowledgeitem", "conceptitem", "newsml", "nitf"}
 FEED_CONTENT_TYPES = (
     "application/rss+xml",
     "application/atom+xml",
@@ -35,16 +37,24 @@ class SourceReading:
 
 
 def source_kind(raw: RawSource) -> str:
-    """``"feed"`` when the document's root element is ``rss``, ``feed`` or ``rdf:RDF``, else ``"page"``.
+    """``"feed"`` when the document's root element is ``rss``, ``feed`` or ``rdf:RDF``;
+    ``"newsml"`` for NewsML/NITF roots, ``"json"`` for a JSON document (e.g. ninjs); else ``"page"``.
 
     Decided on the first 64 KB; a feed Content-Type decides when the root is not found.
     """
     head = raw.data[:65536]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+        return "json"
     match = FIRST_ELEMENT.match(head)
     if match:
-        return "feed" if match.group(1).decode("ascii", "ignore").lower() in FEED_ROOTS else "page"
+        root = match.group(1).decode("ascii", "ignore").lower()
+        if root in FEED_ROOTS:
+            return "feed"
+        if root.split(":")[-1] in AGENCY_XML_ROOTS:
+            return "newsml"
+        return "page"
     if raw.content_type.split(";")[0].strip().lower() in FEED_CONTENT_TYPES:
         return "feed"
     return "page"
@@ -60,6 +70,10 @@ def read_source(location: str, timeout: float | None = None) -> SourceReading:
     if not raw.data.strip():
         raise SourceError("the source is empty")
     kind = source_kind(raw)
+    if kind == "newsml":
+        raise SourceError("NewsML/NITF documents are not supported (pages and RSS/Atom/RDF feeds only)")
+    if kind == "json":
+        raise SourceError("JSON documents (ninjs, agency APIs) are not supported (pages and RSS/Atom/RDF feeds only)")
     if kind == "feed":
         reading = read_feed(raw)
         return SourceReading(location=location, kind=kind, items=reading.items, warnings=reading.warnings)

@@ -3,8 +3,10 @@
 The article text is trafilatura's main-content extraction (comments left out,
 formatting and links kept), sanitised by ``dateline.wire.richtext``. Metadata:
 the headline and byline are trafilatura's; the date comes from
-``dateline.wire.sources.dates``; the canonical URL from ``<link rel=canonical>``
-or ``og:url``; the source's name from ``og:site_name``, else the site's domain.
+``dateline.wire.sources.dates``; the lead is ``og:description`` (else the
+page's description, else the first sentences of the first real paragraph);
+the canonical URL from ``<link rel=canonical>`` or ``og:url``; the source's
+name from ``og:site_name``, else the site's domain.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 import trafilatura
 
 from ..language import guess_language, normalise_language
-from ..richtext import html_to_text, lead_from_text, sanitise_body_html
+from ..richtext import html_to_text, lead_from_html, lead_from_text, sanitise_body_html
 from .base import SourceError, WireItem
 from .dates import page_published_at
 from .fetch import RawSource
@@ -118,7 +120,10 @@ def read_webpage(raw: RawSource) -> list[WireItem]:
         raise SourceError("no article text found in the page")
     if not title:
         title = lead_from_text(text, max_chars=120)
-    lead = " ".join((document.description or "").split()) or lead_from_text(text)
+    description = _first(
+        tree, '//meta[@property="og:description"]/@content', '//meta[@name="twitter:description"]/@content'
+    )
+    lead = " ".join((description or document.description or "").split()) or lead_from_html(body_html)
     return [
         WireItem(
             title=title,

@@ -11,7 +11,7 @@ import lxml.html
 import pytest
 
 from dateline.wire.language import guess_language, normalise_language
-from dateline.wire.richtext import ALLOWED_TAGS, html_to_text, lead_from_text, sanitise_body_html
+from dateline.wire.richtext import ALLOWED_TAGS, html_to_text, lead_from_html, lead_from_text, sanitise_body_html
 from dateline.wire.sources import SourceError, read_source
 from dateline.wire.sources.dates import parse_datetime_value
 from dateline.wire.sources.webpage import strip_site_suffix
@@ -271,3 +271,20 @@ def test_app_name_is_translated():
         assert str(apps.get_app_config("wire").verbose_name) == "Ленты агентств"
     with translation.override("en"):
         assert str(apps.get_app_config("wire").verbose_name) == "Wire"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('<?xml version="1.0"?><newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"/>', "NewsML/NITF"),
+        ('{"uri": "urn:x", "headlines": [{"value": "x"}]}', "JSON documents"),
+    ],
+)
+def test_agency_formats_are_refused_clearly(tmp_path, content, message):
+    with pytest.raises(SourceError, match=f"^{message}.* not supported"):
+        read_source(write(tmp_path, "agency.doc", content))
+
+
+def test_lead_from_html_skips_headings_lists_and_short_lines():
+    html = "<h2>Section</h2><ul><li>24 July</li></ul><p>941 comments</p>" + paragraphs_html(EN_PARAGRAPHS)
+    assert lead_from_html(html) == EN_PARAGRAPHS[0]
