@@ -246,6 +246,7 @@ def _add_rate_headers(request: HttpRequest, response: HttpResponse) -> None:
     "/ninjs/",
     response={200: NinjsPage, **ERROR_RESPONSES},
     summary="List published articles as ninjs items",
+    by_alias=True,
     url_name="ninjs_list",
 )
 def ninjs_list(
@@ -305,11 +306,18 @@ def ninjs_list(
     }
 
 
-@api.get("/ninjs/{int:article_id}/", response={200: NinjsItem}, include_in_schema=False, url_name="ninjs_detail_slash")
+@api.get(
+    "/ninjs/{int:article_id}/",
+    response={200: NinjsItem},
+    by_alias=True,
+    include_in_schema=False,
+    url_name="ninjs_detail_slash",
+)
 @api.get(
     "/ninjs/{int:article_id}",
     response={200: NinjsItem, 404: ErrorBody, **ERROR_RESPONSES},
     summary="One published article as a ninjs item",
+    by_alias=True,
     url_name="ninjs_detail",
 )
 def ninjs_detail(request: HttpRequest, response: HttpResponse, article_id: int):

@@ -9,14 +9,31 @@ from __future__ import annotations
 from typing import Any
 
 from ninja import Schema
-from pydantic import Field, model_serializer
+from pydantic import ConfigDict, Field, model_serializer
+
+
+def _drop_null_alternatives(schema: dict[str, Any]) -> None:
+    """Describe optional members as absent-or-typed, never ``null`` (ninjs allows no nulls)."""
+    for member in schema.get("properties", {}).values():
+        alternatives = member.get("anyOf")
+        if alternatives and {"type": "null"} in alternatives:
+            rest = [alternative for alternative in alternatives if alternative != {"type": "null"}]
+            del member["anyOf"]
+            member.pop("default", None)
+            if len(rest) == 1:
+                member.update(rest[0])
+            else:
+                member["anyOf"] = rest
 
 
 class NinjsObject(Schema):
     """Base of the ninjs models: drops ``None`` members when serialised."""
 
+    model_config = ConfigDict(json_schema_extra=_drop_null_alternatives)
+
     @model_serializer(mode="wrap")
-    def _drop_none(self, handler) -> dict[str, Any]:
+    def _drop_none(self, handler):
+        # No return annotation: the OpenAPI description then lists the fields.
         return {key: value for key, value in handler(self).items() if value is not None}
 
 
@@ -70,14 +87,7 @@ class Standard(NinjsObject):
 
     name: str | None = None
     version: str | None = None
-    schema_: str | None = Field(default=None, alias="schema")
-
-    @model_serializer(mode="wrap")
-    def _drop_none(self, handler) -> dict[str, Any]:
-        data = {key: value for key, value in handler(self).items() if value is not None}
-        if "schema_" in data:
-            data["schema"] = data.pop("schema_")
-        return data
+    schema_: str | None = Field(default=None, alias="schema")  # sent as "schema" (by_alias)
 
 
 class NinjsItemBase(NinjsObject):
