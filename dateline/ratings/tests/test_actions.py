@@ -24,10 +24,10 @@ def test_first_vote_counts_once(en_article):
     assert Vote.objects.get().reader_id == READER_A
 
 
-@pytest.mark.parametrize("stars", [0, 6, -1, "0", "6", "", "abc", "4.5", "4.0", " ", None, True, "٤", 4.0])
-def test_value_outside_one_to_five_is_refused_and_nothing_stored(en_article, stars):
-    with pytest.raises(actions.InvalidStars):
-        vote(en_article, stars)
+def test_value_outside_one_to_five_is_refused_and_nothing_stored(en_article):
+    for stars in [0, 6, -1, "0", "6", "", "abc", "4.5", "4.0", " ", None, True, "٤", 4.0]:
+        with pytest.raises(actions.InvalidStars):
+            vote(en_article, stars)
     assert Vote.objects.count() == 0
     assert figures_of(en_article.pk) == (0, 0)
 
