@@ -1,0 +1,120 @@
+"""The search page of each edition: /en/search/, /ru/search/."""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, override
+from wagtail.models import Locale, Page
+
+from dateline.news.models import ArticlePage, EditionPage, SectionPage
+
+from .backend import backend_for_language
+from .forms import ORDER_NEWEST, SearchForm
+from .highlight import highlight, html_to_text, snippet
+from .queries import clean_query, query_terms
+
+#: Results shown on one page.
+RESULTS_PER_PAGE = 10
+
+
+@dataclass
+class SearchResult:
+    """One found article, with its headline and a text snippet highlighted (safe HTML)."""
+
+    article: ArticlePage
+    section: SectionPage | None
+    title: SafeString
+    snippet: SafeString
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    """The first moment of ``day`` in the agency's time zone (``DATELINE_TIME_ZONE``)."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=zoneinfo.ZoneInfo(settings.DATELINE_TIME_ZONE))
+
+
+def _other_edition_search_link(edition: EditionPage, query: str) -> tuple[str, str, str] | None:
+    """(language code, language name, URL) of the other edition's search page for the same query."""
+    for locale in Locale.objects.exclude(pk=edition.locale_id):
+        if not EditionPage.objects.live().filter(locale=locale).exists():
+            continue
+        code = locale.language_code
+        with override(code):
+            url = reverse("search:search")
+        if query:
+            url += "?" + urlencode({"q": query})
+        return code, dict(settings.LANGUAGES).get(code, code), url
+    return None
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    """Render the search page of the edition of the URL's language.
+
+    Reads ``q`` (at most ``MAX_QUERY_LENGTH`` characters are used), ``section`` (a section
+    slug of this edition), ``date_from``/``date_to`` (YYYY-MM-DD, days in the agency's time
+    zone, both inclusive), ``order`` (``relevance`` or ``newest``) and ``page``. Invalid
+    filters are reported on the form and ignored; never an error page for any query.
+    Only live articles of this edition are searched. 404 when the edition does not exist.
+    """
+    language = get_language()
+    edition = EditionPage.objects.live().filter(locale__language_code=language).first()
+    if edition is None:
+        raise Http404("No edition in this language.")
+    sections = list(edition.sections())
+    form = SearchForm(request.GET, sections=[(s.slug, s.title) for s in sections])
+    form.is_valid()  # errors are shown; the valid fields are used
+    data = form.cleaned_data
+    query = clean_query(request.GET.get("q"))
+    terms = query_terms(query)
+
+    results_page = None
+    if terms:
+        articles = ArticlePage.objects.live().descendant_of(edition).filter(locale_id=edition.locale_id)
+        section = next((s for s in sections if s.slug == data.get("section")), None)
+        if section is not None:
+            articles = articles.child_of(section)
+        if data.get("date_from"):
+            articles = articles.filter(published_at__gte=_day_start(data["date_from"]))
+        if data.get("date_to"):
+            articles = articles.filter(published_at__lt=_day_start(data["date_to"] + datetime.timedelta(days=1)))
+        newest = data.get("order") == ORDER_NEWEST
+        if newest:
+            articles = articles.order_by("-published_at")
+        found = backend_for_language(language).search(
+            " ".join(terms), articles, operator="and", order_by_relevance=not newest
+        )
+        results_page = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        section_by_path = {s.path: s for s in sections}
+        results_page.object_list = [
+            SearchResult(
+                article=article,
+                section=section_by_path.get(article.path[: -Page.steplen]),
+                title=highlight(article.title, terms),
+                snippet=snippet(" ".join(filter(None, [article.lead, html_to_text(article.body)])), terms),
+            )
+            for article in results_page.object_list
+        ]
+
+    params = {key: clean_query(request.GET.get(key)) for key in form.fields if key != "q" and request.GET.get(key)}
+    if query:
+        params = {"q": query, **params}
+    context = {
+        "edition": edition,
+        "form": form,
+        "query": query,
+        "terms": terms,
+        "page_obj": results_page,
+        "query_string": urlencode(params),
+        "translation_link": _other_edition_search_link(edition, query),
+        "hreflang_alternates": [],
+    }
+    return render(request, "search/search_page.html", context)
