@@ -81,7 +81,7 @@ class VoteViewSet(ModelViewSet):
     delete_view_class = VoteDeleteView
     list_per_page = 50
     list_display = [
-        Column("article", label=_("Article"), accessor=lambda vote: vote.article.title),
+        "article",  # the title column: links to the vote's inspect view, with the Delete action
         Column("value", label=_("Stars")),
         Column("voter", label=_("Voter")),
         DateColumn("created_at", label=_("Voted at")),
@@ -110,11 +110,13 @@ class ArticleRatingViewSet(ModelViewSet):
     icon = "pick"
     menu_label = _("Rated articles")
     copy_view_enabled = False
+    inspect_view_enabled = True
+    inspect_view_fields = ["article", "vote_count", "vote_sum", "average", "updated_at"]
     form_fields = ["vote_count"]  # required by ModelViewSet; the policy allows viewing only
     list_filter = ["article__locale"]
     list_per_page = 50
     list_display = [
-        Column("article", label=_("Article"), accessor=lambda rating: rating.article.title),
+        "article",  # the title column: links to the inspect view
         Column("locale", label=_("Edition"), accessor=lambda rating: rating.article.locale.get_display_name()),
         Column("vote_count", label=_("Votes"), accessor=_votes_link),
         Column("average", label=_("Average"), accessor=_average),

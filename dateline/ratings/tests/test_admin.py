@@ -70,3 +70,52 @@ def test_ratings_menu_is_in_the_admin(editor_client):
     response = editor_client.get("/admin/")
     assert reverse("ratings_articles:index").encode() in response.content
     assert reverse("ratings_votes:index").encode() in response.content
+
+
+def test_vote_inspect_page_shows_the_voter(editor_client, votes):
+    response = editor_client.get(reverse("ratings_votes:inspect", args=[votes.first().pk]))
+    assert response.status_code == 200
+    assert "anonymous reader 00000000" in response.content.decode()
+
+
+def test_russian_admin_shows_russian_column_labels(editor_client, votes):
+    editor_client.cookies["django_language"] = "ru"
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(get_user_model().objects.get(username="editor"))
+    profile.preferred_language = "ru"
+    profile.save()
+    doc = lxml.html.fromstring(editor_client.get(reverse("ratings_articles:index")).content)
+    headers = [th.text_content().strip() for th in doc.xpath("//table[contains(@class, 'listing')]/thead//th")]
+    assert "Средняя оценка" in headers and "Голоса" in headers
+
+
+@pytest.mark.browser
+def test_editor_sees_the_rated_article_in_the_admin(live_demo, browser_page, en_article):
+    from pathlib import Path
+
+    from playwright.sync_api import expect
+
+    get_user_model().objects.create_superuser("chief", "chief@example.org", "chief-pw-123")
+    for n, stars in enumerate([5, 1, 4]):
+        actions.cast_vote(article_id=en_article.pk, stars=stars, reader_id=f"{n:032x}", ip_hash="ip")
+    page = browser_page
+    page.goto(live_demo + "/admin/login/")
+    page.fill("input[name='username']", "chief")
+    page.fill("input[name='password']", "chief-pw-123")
+    page.click("button[type='submit']")
+    page.goto(live_demo + reverse("ratings_articles:index"))
+    row = page.locator("table.listing tbody tr", has_text=en_article.title)
+    expect(row).to_contain_text("3.3")
+    artifacts = Path(__file__).resolve().parents[3] / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    page.screenshot(path=str(artifacts / "ratings-admin-articles.png"))
+    row.get_by_role("link", name="3").click()
+    expect(page.locator("table.listing tbody tr")).to_have_count(3)
+    page.screenshot(path=str(artifacts / "ratings-admin-votes.png"))
+    abusive = page.locator("table.listing tbody tr", has=page.get_by_role("cell", name="1", exact=True))
+    abusive.get_by_role("button", name="More options").click()
+    abusive.get_by_role("link", name="Delete").click()
+    page.get_by_role("button", name="Yes, delete").click()
+    expect(page.locator("table.listing tbody tr")).to_have_count(2)
+    assert figures_of(en_article.pk) == (2, 9)
