@@ -145,6 +145,7 @@
     errorBox.textContent = "";
     sendButton.disabled = false;
     alertRegion.textContent = "";
+    fab.hidden = true;
     dialog.showModal();
     comment.focus();
   }
@@ -157,17 +158,20 @@
     else toast(alertRegion, msg("empty"));
   }
 
+  /* On close (Send, Cancel, Esc, a click on the backdrop): focus goes back to where it was,
+   * then the reader's selection is restored (focusing first would collapse it). */
   dialog.addEventListener("close", function () {
-    var selection = window.getSelection();
-    if (savedRange && selection) {
-      selection.removeAllRanges();
-      selection.addRange(savedRange);
-    }
     var target = lastFocus;
     lastFocus = null;
     if (target && target !== document.body && document.contains(target) && target.getClientRects().length) {
       target.focus();
     }
+    var selection = window.getSelection();
+    if (savedRange && selection) {
+      selection.removeAllRanges();
+      selection.addRange(savedRange);
+    }
+    savedRange = null;
   });
   root.querySelector("[data-errorreport-cancel]").addEventListener("click", function () { dialog.close(); });
   dialog.addEventListener("click", function (event) {
