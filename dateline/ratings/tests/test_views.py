@@ -233,3 +233,15 @@ def test_average_is_formatted_per_language():
         assert summarize(12, 52)["averageText"] == "4,3"
         assert summarize(0, 0)["countText"] == "Оценок пока нет"
         assert summarize(1, 4, my_vote=4)["myVoteText"] == "Ваша оценка: 4 из 5"
+
+
+def test_signed_in_reader_votes_by_account_over_http(en_article, django_user_model):
+    user = django_user_model.objects.create_user("member", password="pw")
+    client = reader_client(en_article, enforce_csrf_checks=True)
+    client.force_login(user)
+    client.csrf_token = client.get(f"/en/-/reader/state/{en_article.pk}/").json()["csrfToken"]  # rotated at login
+    assert post_vote(client, en_article, 5).status_code == 201
+    del client.cookies[READER_COOKIE]  # the account is enough
+    assert post_vote(client, en_article, 3).status_code == 200
+    vote = Vote.objects.get()
+    assert (vote.user, vote.reader_id, vote.value) == (user, None, 3)
