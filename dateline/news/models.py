@@ -35,6 +35,7 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from .forms import NewsPageForm
 from .slugs import transliterated_slug
 
 ARTICLES_PER_PAGE = 20
@@ -87,6 +88,8 @@ def paginate(request, queryset, per_page: int = ARTICLES_PER_PAGE):
 
 class NewsPage(Page):
     """Abstract base of Dateline's pages: edition lookup and translation links."""
+
+    base_form_class = NewsPageForm
 
     class Meta:
         abstract = True
@@ -290,7 +293,10 @@ class ArticlePage(NewsPage):
         blank=True,
         help_text=_("One or two sentences that sum up the story; shown above the body and in feeds."),
     )
-    body = RichTextField(_("body"))
+    body = RichTextField(
+        _("body"),
+        features=["h2", "h3", "h4", "bold", "italic", "link", "ol", "ul", "blockquote", "hr", "image", "embed"],
+    )
     dateline_place = models.CharField(
         _("dateline"),
         max_length=100,

@@ -1,0 +1,23 @@
+"""The editors' page form: an empty slug becomes a transliteration of the title."""
+
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from .slugs import transliterated_slug
+
+
+class NewsPageForm(WagtailAdminPageForm):
+    """Wagtail's page form, with the slug optional: left empty, it is made from the title.
+
+    «Лавров встретился с Маасом» gets ``lavrov-vstretilsya-s-maasom`` (see ``slugs.transliterated_slug``),
+    whether or not the editor's browser ran the admin's own slug script.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+
+    def clean(self):
+        if "slug" in self.fields and not self.cleaned_data.get("slug") and self.cleaned_data.get("title"):
+            self.cleaned_data["slug"] = transliterated_slug(self.cleaned_data["title"])
+        return super().clean()
