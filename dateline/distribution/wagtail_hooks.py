@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -38,6 +40,13 @@ class ApiKeyCreateView(CreateView):
         )
 
 
+class KeyStatusColumn(Column):
+    """“Active” or “Revoked” in the admin's language (Wagtail's boolean column titles its icons in English)."""
+
+    def get_value(self, instance):
+        return gettext("Active") if instance.is_active else gettext("Revoked")
+
+
 class ApiKeyViewSet(ModelViewSet):
     """List, create, edit (rename, change the limit, revoke) and delete API keys."""
 
@@ -49,7 +58,15 @@ class ApiKeyViewSet(ModelViewSet):
     copy_view_enabled = False
     add_view_class = ApiKeyCreateView
     form_fields = ["name", "subscriber", "rate_limit_per_minute", "is_active"]
-    list_display = ["subscriber", "name", "prefix", "is_active", "rate_limit_per_minute", "last_used_at", "created_at"]
+    list_display = [
+        "subscriber",
+        "name",
+        "prefix",
+        KeyStatusColumn("is_active", label=_("status")),
+        "rate_limit_per_minute",
+        "last_used_at",
+        "created_at",
+    ]
     list_filter = ["is_active"]
     search_fields = ["name", "subscriber", "prefix"]
 
