@@ -83,6 +83,6 @@ def backend_for_language(language_code: str):
     """
     params = settings.WAGTAILSEARCH_BACKENDS.get(BACKEND_ALIAS, {})
     config = (params.get("LOCALE_SEARCH_CONFIGS") or {}).get(language_code)
-    if config and connection.vendor == "postgresql":
+    if config and params.get("BACKEND") == __name__ and connection.vendor == "postgresql":
         return get_search_backend(BACKEND_ALIAS, SEARCH_CONFIG=config)
     return get_search_backend(BACKEND_ALIAS)
