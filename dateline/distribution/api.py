@@ -31,6 +31,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
 from ninja.security import APIKeyHeader, HttpBearer
 
 from dateline.news.models import DossierPage
@@ -127,6 +128,12 @@ class HeaderKeyAuth(APIKeyHeader):
         return check_api_key(request, key.strip())
 
 
+class Utf8JSONRenderer(JSONRenderer):
+    """JSON in UTF-8 as it is: Cyrillic text takes 2 bytes a letter instead of 6 as ``\\uXXXX``."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
 class DatelineNinjaAPI(NinjaAPI):
     """A NinjaAPI included under the ``distribution`` URL namespace (for its OpenAPI server path)."""
 
@@ -148,6 +155,7 @@ api = DatelineNinjaAPI(
     docs_url=None,
     urls_namespace="ninjs_api",
     auth=[BearerKeyAuth(), HeaderKeyAuth()],
+    renderer=Utf8JSONRenderer(),
 )
 
 

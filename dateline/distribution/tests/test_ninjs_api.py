@@ -321,3 +321,11 @@ def test_list_query_count_does_not_grow_with_items(client, api_key, demo, en_art
     many, many_count = count_queries()
     assert many_count == few_count + 10
     assert many <= few + 2  # per-request memo of sections, editions and sites
+
+
+def test_russian_text_is_sent_as_utf8_not_escaped(client, api_key, ru_article):
+    response = client.get(f"/api/ninjs/{ru_article.pk}", HTTP_AUTHORIZATION=f"Bearer {api_key}")
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    raw = response.content.decode("utf-8")
+    assert ru_article.title in raw and "\\u04" not in raw
+    assert json.loads(raw)["headlines"][0]["value"] == ru_article.title
