@@ -129,8 +129,7 @@ def test_rating_without_javascript(live_demo, chromium, language):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("language", ["en", "ru"])
-@pytest.mark.parametrize("device", WIDTHS)
-def test_stars_screenshots(live_demo, chromium, language, device):
+def test_stars_screenshots(live_demo, chromium, language):
     from playwright.sync_api import expect
 
     from dateline.ratings import actions
@@ -139,28 +138,28 @@ def test_stars_screenshots(live_demo, chromium, language, device):
     article = article_in(language)
     for n, stars in enumerate([5, 4, 4, 5, 3, 4, 5, 4, 5, 4, 4, 5]):  # 12 votes, average 4.3
         actions.cast_vote(article_id=article.pk, stars=stars, reader_id=f"{n:032x}", ip_hash=f"ip{n}")
-    width, height = WIDTHS[device]
-    context = chromium.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
-        page.goto(live_demo + article.url)
-        widget = page.locator("#rating")
-        expect(widget.locator("[data-rating-average]")).to_have_text("4.3" if language == "en" else "4,3")
-        widget.scroll_into_view_if_needed()
-        ARTIFACTS.mkdir(exist_ok=True)
-        widget.screenshot(path=str(ARTIFACTS / f"ratings-widget-before-{language}-{device}.png"))
-        widget.locator("button[value='4']").click()
-        expect(widget.locator("[data-rating-status]")).to_have_text(texts["thanks"])
-        buttons = widget.locator("button[name='stars']")
-        for i in range(5):
-            box = buttons.nth(i).bounding_box()
-            assert box["width"] >= 40 and box["height"] >= 40  # big enough for a finger
-            assert box["x"] >= 0 and box["x"] + box["width"] <= width
-        assert page.evaluate("document.documentElement.scrollWidth") <= width
-        widget.scroll_into_view_if_needed()
-        page.mouse.move(0, 0)  # no hover effect in the picture
-        page.screenshot(path=str(ARTIFACTS / f"ratings-{language}-{device}.png"))
-        widget.screenshot(path=str(ARTIFACTS / f"ratings-widget-{language}-{device}.png"))
-    finally:
-        context.close()
+    for device, (width, height) in WIDTHS.items():
+        context = chromium.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        try:
+            page.goto(live_demo + article.url)
+            widget = page.locator("#rating")
+            expect(widget.locator("[data-rating-average]")).to_have_text("4.3" if language == "en" else "4,3")
+            widget.scroll_into_view_if_needed()
+            ARTIFACTS.mkdir(exist_ok=True)
+            widget.screenshot(path=str(ARTIFACTS / f"ratings-widget-before-{language}-{device}.png"))
+            widget.locator("button[value='4']").click()
+            expect(widget.locator("[data-rating-status]")).to_have_text(texts["thanks"])
+            buttons = widget.locator("button[name='stars']")
+            for i in range(5):
+                box = buttons.nth(i).bounding_box()
+                assert box["width"] >= 40 and box["height"] >= 40  # big enough for a finger
+                assert box["x"] >= 0 and box["x"] + box["width"] <= width
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            widget.scroll_into_view_if_needed()
+            page.mouse.move(0, 0)  # no hover effect in the picture
+            page.screenshot(path=str(ARTIFACTS / f"ratings-{language}-{device}.png"))
+            widget.screenshot(path=str(ARTIFACTS / f"ratings-widget-{language}-{device}.png"))
+        finally:
+            context.close()
