@@ -35,6 +35,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from taggit.models import Tag
+from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from dateline.news.models import ArticlePage, DossierPage, EditionPage, SectionPage
@@ -217,7 +218,11 @@ class ArticleFeed(Feed):
         return obj.edition.get_full_url()
 
     def items(self, obj: FeedSource):
-        return list(obj.articles()[:FEED_ITEMS])
+        articles = list(obj.articles().prefetch_related("tagged_items__tag")[:FEED_ITEMS])
+        # Section titles of all items in one query (an article's parent is its section).
+        parent_paths = {article.path[: -Page.steplen] for article in articles}
+        self._section_titles = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "title"))
+        return articles
 
     # Items
     def item_title(self, item: ArticlePage) -> str:
@@ -248,9 +253,9 @@ class ArticleFeed(Feed):
         return xml_safe(item.byline) or None
 
     def item_categories(self, item: ArticlePage) -> list[str]:
-        section = item.section
-        names = [section.title] if section else []
-        names += [tag.name for tag in item.tags.all()]
+        section_title = self._section_titles.get(item.path[: -Page.steplen])
+        names = [section_title] if section_title else []
+        names += [tagged.tag.name for tagged in item.tagged_items.all()]
         return [xml_safe(name) for name in names]
 
     def item_enclosures(self, item: ArticlePage) -> list[Enclosure]:
