@@ -47,7 +47,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
-from dateline.news.models import ArticlePage, EditionPage
+from dateline.news.models import ArticlePage, EditionPage, SectionPage
 
 NINJS_VERSION = "2.2"
 NINJS_SCHEMA_URI = "https://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
@@ -75,8 +75,6 @@ def distributable_articles(now: datetime | None = None):
 
 def section_filter(slug: str) -> Q | None:
     """A ``Q`` for articles filed directly under any section with this slug; ``None`` if none exists."""
-    from dateline.news.models import SectionPage
-
     sections = list(SectionPage.objects.filter(slug=slug).values_list("path", "depth"))
     if not sections:
         return None

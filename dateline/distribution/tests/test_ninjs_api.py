@@ -329,3 +329,13 @@ def test_russian_text_is_sent_as_utf8_not_escaped(client, api_key, ru_article):
     raw = response.content.decode("utf-8")
     assert ru_article.title in raw and "\\u04" not in raw
     assert json.loads(raw)["headlines"][0]["value"] == ru_article.title
+
+
+def test_articles_behind_a_view_restriction_are_not_distributed(get, full_article):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=full_article, restriction_type="password", password="secret")
+    _r, data = get(LIST_URL)
+    assert str(full_article.pk) not in {item["altids"][0]["value"] for item in data["items"]}
+    response, _body = get(f"/api/ninjs/{full_article.pk}")
+    assert response.status_code == 404
