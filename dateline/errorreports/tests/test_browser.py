@@ -121,6 +121,7 @@ def test_report_a_sentence_and_find_it_in_the_admin_queue(live_demo, browser_pag
     editor_link = row.locator(f'a[href="/admin/pages/{report.article_id}/edit/"]')
     assert editor_link.inner_text() == report.article.title
     assert "<b>Test</b> comment" in row.inner_text()
+    screenshot(page, f"errorreports-admin-queue-{language}.png")
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
@@ -202,7 +203,7 @@ def test_esc_closes_the_dialog_and_focus_returns(live_demo, browser_page):
     page.keyboard.press("Escape")
     page.wait_for_function("!document.querySelector('dialog').open")
     assert page.evaluate("document.activeElement.matches('.errorreport-hint [data-errorreport-open]')")
-    assert page.evaluate("window.getSelection().toString()") == SENTENCE["en"]  # the selection is back
+    page.wait_for_function("s => window.getSelection().toString() === s", arg=SENTENCE["en"])  # selection is back
     # Cancel closes too
     page.keyboard.press("Control+Enter")
     page.locator("dialog[data-errorreport-dialog]").wait_for(state="visible")
@@ -250,12 +251,12 @@ def test_a_selection_outside_the_article_or_none_gets_a_hint(live_demo, browser_
     assert ErrorReport.objects.count() == 0
 
 
-def new_context(chromium, device):
+def new_context(chromium, device, **options):
     if device == "phone":
         return chromium.new_context(
-            viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True, has_touch=True
+            viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True, has_touch=True, **options
         )
-    return chromium.new_context(viewport={"width": 1280, "height": 900}, device_scale_factor=1)
+    return chromium.new_context(viewport={"width": 1280, "height": 900}, device_scale_factor=1, **options)
 
 
 def artifact(name) -> Path:
@@ -265,3 +266,20 @@ def artifact(name) -> Path:
 
 def screenshot(page, name):
     page.screenshot(path=str(artifact(name)))
+
+
+@pytest.mark.parametrize(("language", "device"), [("en", "desktop"), ("ru", "phone")])
+def test_without_javascript_the_control_leads_to_a_form(live_demo, chromium, language, device):
+    context = new_context(chromium, device, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_demo + article_of(language).url)
+        page.locator(".errorreport-hint [data-errorreport-open]").click()
+        page.locator("h1").get_by_text(TITLE[language]).wait_for()
+        page.fill("textarea[name=selected_text]", SENTENCE[language])
+        screenshot(page, f"errorreports-nojs-form-{language}-{device}.png")
+        page.get_by_role("button", name=SEND[language]).click()
+        page.locator(".errorreport-thanks").get_by_text(THANKS[language]).wait_for()
+        assert ErrorReport.objects.get().selected_text == SENTENCE[language]
+    finally:
+        context.close()

@@ -158,6 +158,12 @@
     else toast(alertRegion, msg("empty"));
   }
 
+  function restoreSelection(range) {
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
   /* On close (Send, Cancel, Esc, a click on the backdrop): focus goes back to where it was,
    * then the reader's selection is restored (focusing first would collapse it). */
   dialog.addEventListener("close", function () {
@@ -166,12 +172,14 @@
     if (target && target !== document.body && document.contains(target) && target.getClientRects().length) {
       target.focus();
     }
-    var selection = window.getSelection();
-    if (savedRange && selection) {
-      selection.removeAllRanges();
-      selection.addRange(savedRange);
-    }
+    var range = savedRange;
     savedRange = null;
+    if (!range) return;
+    restoreSelection(range);
+    setTimeout(function () {
+      // the browser may still collapse the selection while it moves focus
+      if (!dialog.open && window.getSelection().isCollapsed) restoreSelection(range);
+    }, 0);
   });
   root.querySelector("[data-errorreport-cancel]").addEventListener("click", function () { dialog.close(); });
   dialog.addEventListener("click", function (event) {
