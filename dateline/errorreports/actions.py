@@ -114,7 +114,8 @@ def submit_report(
     ``DATELINE_ERRORREPORTS_MAX_COMMENT`` characters); markup is kept as text, never rendered.
     ``fingerprint`` is the hashed reader (``readers.tokens.reader_fingerprint``); ``rate_key``
     the hashed client address the per-IP rate limit counts
-    (``DATELINE_ERRORREPORTS_RATE_LIMIT`` per ``..._RATE_WINDOW`` seconds).
+    (``DATELINE_ERRORREPORTS_RATE_LIMIT`` per ``..._RATE_WINDOW`` seconds; every attempt
+    counts, refused ones included, so that probing is limited too).
 
     Identical reports of one revision (same selection and context) are merged: the reader is
     counted once (``counted`` is False on a replay by the same reader, whose new non-empty

@@ -230,7 +230,14 @@
   var pending = null;
   Array.prototype.forEach.call(openers, function (opener) {
     if (opener.tagName === "A") {
+      // with JavaScript the link opens the dialog: it acts as a button (Space too)
       opener.setAttribute("role", "button");
+      opener.addEventListener("keydown", function (event) {
+        if (event.key === " ") {
+          event.preventDefault();
+          opener.click();
+        }
+      });
     }
     opener.setAttribute("aria-haspopup", "dialog");
     opener.addEventListener("pointerdown", function () { pending = describeSelection(); });
