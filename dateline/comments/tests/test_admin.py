@@ -107,3 +107,20 @@ def test_admin_strings_are_in_russian_for_a_russian_editor(client, editor, comme
     assert "Ожидает проверки модератором" in listing
     assert "Предварительная модерация" in listing
     assert "Awaiting moderation" not in listing
+
+
+def test_moderation_mode_and_banned_words_are_a_site_setting(client, editor, en_article):
+    from dateline.comments.models import CommentSettings
+
+    site = en_article.get_site()
+    url = reverse("wagtailsettings:edit", args=["comments", "commentsettings", site.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url, {"moderation_mode": "post", "banned_words_en": "casino\r\nfree money", "banned_words_ru": ""}
+    )
+    assert response.status_code == 302
+    settings = CommentSettings.for_site(site)
+    assert settings.moderation_mode == "post"
+    client.logout()
+    assert post_json(client, en_article, body="Nice article").json()["state"] == "approved"
+    assert post_json(client, en_article, body="Get FREE   money here").json()["state"] == "pending"
