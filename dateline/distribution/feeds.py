@@ -137,15 +137,18 @@ class FeedSource:
 
 
 class DatelineRssFeed(Rss201rev2Feed):
-    """RSS 2.0 with ``content:encoded`` (full text) and ``<source>`` (credited agency)."""
+    """RSS 2.0 with ``dc:language``, ``content:encoded`` (full text) and ``<source>`` (credited agency)."""
 
     def rss_attributes(self):
         attrs = super().rss_attributes()
         attrs["xmlns:content"] = "http://purl.org/rss/1.0/modules/content/"
+        attrs["xmlns:dc"] = "http://purl.org/dc/elements/1.1/"
         return attrs
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
+        if item.get("language"):
+            handler.addQuickElement("dc:language", item["language"])
         if item.get("content"):
             handler.addQuickElement("content:encoded", item["content"])
         if item.get("source_name") and item.get("source_url"):

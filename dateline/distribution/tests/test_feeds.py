@@ -117,6 +117,7 @@ def test_item_headline_dates_language_source_author_enclosure(client, tricky_art
             assert entry.title_detail.language == language
             assert entry.source.link == article.source_url
         else:
+            assert entry.language == language  # dc:language
             assert entry.source.href == article.source_url
         assert entry.source.title == article.source_agency.name
         assert entry.author == article.byline
