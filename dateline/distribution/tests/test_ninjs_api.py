@@ -213,7 +213,7 @@ def test_pagination_with_next_and_previous_links(get, full_article):
 
 
 @pytest.mark.parametrize("params", [{"limit": 0}, {"limit": 101}, {"offset": -1}, {"limit": "ten"}])
-def test_bad_pagination_is_400_json(get, demo, params):
+def test_bad_pagination_is_400_json(get, params):
     response, data = get(LIST_URL, **params)
     assert response.status_code == 400
     assert data["error"]["code"] == "invalid_parameter"
