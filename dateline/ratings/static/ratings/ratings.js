@@ -38,14 +38,17 @@
     Array.prototype.forEach.call(stars, function (star) { star.disabled = on; });
   }
 
+  var stateFailed = false;
   D.readerState.then(function (state) {
     render(state.ratings);
     if (state.ratings && state.ratings.myVoteText && !status.textContent) say(state.ratings.myVoteText);
-  }).catch(function () {});
+  }).catch(function () {
+    stateFailed = true; // no CSRF token: the stars fall back to the plain form (the rating page)
+  });
 
   form.addEventListener("submit", function (event) {
     var button = event.submitter;
-    if (!button || !button.value) return; // let the plain form work
+    if (!button || !button.value || stateFailed) return; // let the plain form work
     event.preventDefault();
     var data = new FormData();
     data.append("stars", button.value);
