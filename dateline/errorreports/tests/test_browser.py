@@ -100,6 +100,10 @@ def test_report_a_sentence_and_find_it_in_the_admin_queue(live_demo, browser_pag
     quote = dialog.locator("blockquote").inner_text()
     assert quote.startswith("…") and quote.endswith("…")  # context on both sides
     dialog.locator("textarea").fill("<b>Test</b> comment")
+    sent_context = page.evaluate(
+        "() => { const f = document.querySelector('[data-errorreport-form]');"
+        " return [f.elements.context_before.value, f.elements.context_after.value]; }"
+    )
     dialog.get_by_role("button", name=SEND[language]).click()
     page.locator("[data-errorreport-status]").get_by_text(THANKS[language]).wait_for()
     assert not dialog_is_open(page)
@@ -108,6 +112,7 @@ def test_report_a_sentence_and_find_it_in_the_admin_queue(live_demo, browser_pag
     assert report.locale.language_code == language
     assert report.submissions.get().comment == "<b>Test</b> comment"
     assert len(report.context_before) == 60 and len(report.context_after) == 60
+    assert [report.context_before, report.context_after] == sent_context  # the page and the server agree
 
     django_user_model.objects.create_superuser("editor", "editor@example.com", "correct-horse-battery")
     page.goto(live_demo + "/admin/login/")
