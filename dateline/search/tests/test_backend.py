@@ -47,3 +47,11 @@ def test_update_index_keeps_search_working(articles, get_search):
 def test_yo_folded_copy_is_indexed_only_for_texts_with_yo(articles):
     assert articles["yolka"].search_text_yo_folded().startswith("Елка на Красной площади")
     assert articles["dogovore"].search_text_yo_folded() == ""
+
+
+def test_wagtail_admin_search_still_works(articles, admin_client):
+    """The admin's page search (Wagtail's autocomplete: headline prefixes) runs on the same backend."""
+    for query, article in [("Montre", "montreux_title"), ("Ёлк", "yolka"), ("Переговоры", "dogovore")]:
+        response = admin_client.get("/admin/pages/search/", {"q": query})
+        assert response.status_code == 200
+        assert articles[article].title in response.content.decode(), query
