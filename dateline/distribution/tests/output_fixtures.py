@@ -4,10 +4,10 @@
   ``&``, ``<``, quotes, an emoji, a ``</script>`` and U+000B (illegal in XML 1.0),
   with a byline, a credited agency with source URL, tags, the demo dossier and
   a lead image.
-* ``corpus_articles``: articles made from real third-party feeds of
-  ``../shared/corpus`` (The Guardian RSS 2.0 for English, touchnokia.ru Atom for
-  Russian), read with feedparser, published 0, 10, 20... hours ago. The tests
-  that use it are skipped when the corpus is absent.
+* ``corpus_articles``: articles imported by the wire app from real third-party
+  feeds of ``../shared/corpus`` (The Guardian RSS 2.0 for English, touchnokia.ru
+  Atom for Russian), published 0, 10, 20... hours ago. The tests that use it are
+  skipped when the corpus is absent.
 
 Import the fixtures into a test module to use them.
 """
@@ -15,12 +15,9 @@ Import the fixtures into a test module to use them.
 from __future__ import annotations
 
 import io
-import re
 from datetime import timedelta
 from pathlib import Path
 
-import feedparser
-import nh3
 import pytest
 from django.core.files.images import ImageFile
 from django.utils import timezone
@@ -42,7 +39,6 @@ TRICKY_BASE = {
     "ru": '«Том & Джерри» <b>победили</b> "снова" 🎉 </script>',
 }
 CONTROL = "\x0b"
-ALLOWED_BODY_TAGS = {"p", "a", "b", "i", "em", "strong", "ul", "ol", "li", "h3", "br"}
 
 
 def tricky_headline(language: str) -> str:
@@ -105,39 +101,37 @@ def tricky_articles(demo) -> dict[str, ArticlePage]:
     return articles
 
 
-def _corpus_body(entry) -> str:
-    html = entry.content[0].value if entry.get("content") else entry.get("summary", "")
-    return nh3.clean(html, tags=ALLOWED_BODY_TAGS, attributes={"a": {"href"}}, url_schemes={"http", "https"})
-
-
 @pytest.fixture
 def corpus_articles(demo) -> dict[str, list[ArticlePage]]:
-    """{language: [articles]} imported from the shared corpus feeds (skips when the corpus is absent)."""
+    """{language: [articles]} imported from the shared corpus feeds by the wire app's importer.
+
+    Each feed is read with ``wire.sources.feed.read_feed`` and its first
+    ``CORPUS_ITEMS`` items are imported and published with ``wire.actions.import_item``
+    into the edition's News section; publish times are then set 0, 10, 20...
+    hours ago (the originals are years old). Skips when the corpus is absent.
+    """
+    from dateline.wire.actions import IMPORTED, import_item
+    from dateline.wire.sources.feed import read_feed
+    from dateline.wire.sources.fetch import RawSource
+
     if not all(path.exists() for path in CORPUS_FEEDS.values()):
         pytest.skip(f"shared corpus not found at {CORPUS}")
     now = timezone.now()
     imported = {}
     for language, path in CORPUS_FEEDS.items():
-        parsed = feedparser.parse(path.read_bytes())
         section = SectionPage.objects.get(locale__language_code=language, slug="news")
-        agency = SourceAgency.objects.create(locale=section.locale, name=parsed.feed.title[:100], url=parsed.feed.link)
+        reading = read_feed(RawSource(data=path.read_bytes(), path=str(path)))
         articles = []
-        for index, entry in enumerate(parsed.entries[:CORPUS_ITEMS]):
-            lead = re.sub(r"\s+", " ", strip_tags(entry.get("summary", ""))).strip()[:300]
-            articles.append(
-                add_article(
-                    section,
-                    title=entry.title,
-                    slug=f"corpus-{language}-{index}-{transliterated_slug(entry.title, 40)}",
-                    lead=lead,
-                    body=_corpus_body(entry) or "<p>—</p>",
-                    published_at=now - timedelta(hours=10 * index, minutes=1),
-                    time_zone="Europe/Moscow" if language == "ru" else "Europe/London",
-                    source_agency=agency,
-                    source_url=entry.link,
-                    wire_id=entry.get("id", entry.link),
-                    tags=[term.term for term in entry.get("tags", [])[:3]],
-                )
+        for item in reading.items:
+            if len(articles) == CORPUS_ITEMS:
+                break
+            result = import_item(item, section, publish=True)
+            if result.status != IMPORTED:
+                continue
+            ArticlePage.objects.filter(pk=result.article.pk).update(
+                published_at=now - timedelta(hours=10 * len(articles), minutes=1)
             )
+            articles.append(ArticlePage.objects.get(pk=result.article.pk))
+        assert len(articles) == CORPUS_ITEMS, reading.warnings
         imported[language] = articles
     return imported

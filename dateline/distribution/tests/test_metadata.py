@@ -224,5 +224,5 @@ def test_metadata_with_corpus_imported(client, corpus_articles):  # noqa: F811
             assert schema_errors(data) == [], article.title
             assert data["headline"] == xml_safe(article.title)
             assert data["inLanguage"] == language
-            assert data["isBasedOn"]["url"] == article.source_url
+            assert data["isBasedOn"]["url"] == article.source_url  # the wire copy it re-reports
             assert meta_of(html, "property")["og:title"] == [xml_safe(article.title)]
