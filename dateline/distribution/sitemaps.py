@@ -191,11 +191,12 @@ def news_sitemap(request):
 
 @cache_control(public=True, max_age=CACHE_SECONDS)
 def robots_txt(request):
-    """``/robots.txt`` (RFC 9309): crawl everything but the admin and the reader endpoints; name both sitemaps."""
+    """``/robots.txt`` (RFC 9309): crawl all but the admin, the API and the reader endpoints; name both sitemaps."""
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /django-admin/",
+        "Disallow: /api/",
         *(f"Disallow: /{code}/-/" for code, _name in settings.LANGUAGES),
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('distribution:sitemap'))}",

@@ -155,6 +155,7 @@ def test_robots_txt_names_both_sitemaps(client, demo):
     assert parser.can_fetch("*", "http://testserver/en/news/")
     assert parser.can_fetch("*", "http://testserver/ru/")
     assert not parser.can_fetch("*", "http://testserver/admin/")
+    assert not parser.can_fetch("*", "http://testserver/api/ninjs/")
     assert not parser.can_fetch("*", "http://testserver/en/-/ratings/")
     for path in ("/sitemap.xml", "/news-sitemap.xml"):
         assert client.get(path).status_code == 200
