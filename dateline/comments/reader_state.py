@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import zoneinfo
-
 from django.conf import settings
-from django.utils import formats, timezone
 
+from dateline.news.dates import datetime_label
 from dateline.readers.tokens import reader_fingerprint
 
 from .actions import comments_open
@@ -16,19 +14,18 @@ from .nonces import issue_nonce
 from .threads import readers_own, visible_count
 
 
-def comment_json(comment: ReaderComment, time_zone=None) -> dict:
+def comment_json(comment: ReaderComment) -> dict:
     """Return what a reader's page needs of one comment: id, name, plain body, time, parent, state.
 
     The body is the plain text as stored: the page puts it in with ``textContent``, so no
     markup in it is ever live. The e-mail address is never included.
     """
-    created = timezone.localtime(comment.created_at, time_zone)
     return {
         "id": comment.pk,
         "name": comment.name,
         "body": comment.body,
         "created": comment.created_at.isoformat(),
-        "createdLabel": formats.date_format(created, "DATETIME_FORMAT"),
+        "createdLabel": datetime_label(comment.created_at),
         "parent": comment.parent_id,
         "state": comment.state,
     }
@@ -45,21 +42,12 @@ def comments_state(request, article) -> dict:
     """
     recent_seconds = max(300, 2 * settings.DATELINE_PAGE_CACHE_SECONDS)
     pending, recent = readers_own(article, reader_fingerprint(request), recent_seconds)
-    time_zone = article_time_zone(article)
     count = visible_count(article)
     return {
-        "pending": [comment_json(comment, time_zone) for comment in pending],
-        "recent": [comment_json(comment, time_zone) for comment in recent],
+        "pending": [comment_json(comment) for comment in pending],
+        "recent": [comment_json(comment) for comment in recent],
         "count": count,
         "countLabel": comment_count_label(count),
         "open": comments_open(article),
         "nonce": issue_nonce(article.pk),
     }
-
-
-def article_time_zone(article):
-    """Return the article's time zone (``ArticlePage.time_zone``), or the agency's, as a ZoneInfo."""
-    try:
-        return zoneinfo.ZoneInfo(article.time_zone or settings.DATELINE_TIME_ZONE)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo(settings.DATELINE_TIME_ZONE)

@@ -22,7 +22,7 @@ from .formatting import comment_count_label
 from .forms import HONEYPOT_FIELD, CommentForm
 from .models import CommentState, ReaderComment
 from .nonces import NonceError, check_nonce, issue_nonce
-from .reader_state import article_time_zone, comment_json
+from .reader_state import comment_json
 from .threads import visible_count
 
 
@@ -164,7 +164,7 @@ def take_comment(request, article):
         count = visible_count(article)
         response = JsonResponse(
             {
-                "comment": comment_json(comment, article_time_zone(article)),
+                "comment": comment_json(comment),
                 "state": comment.state,
                 "message": success_message(comment.state),
                 "nonce": issue_nonce(article.pk),

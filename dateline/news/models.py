@@ -35,6 +35,7 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from .dates import local_time
 from .forms import NewsPageForm
 from .slugs import transliterated_slug
 
@@ -419,11 +420,7 @@ class ArticlePage(NewsPage):
     @property
     def local_published_at(self):
         """``published_at`` in the article's own time zone."""
-        try:
-            zone = zoneinfo.ZoneInfo(self.time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            zone = zoneinfo.ZoneInfo(settings.DATELINE_TIME_ZONE)
-        return timezone.localtime(self.published_at, zone)
+        return local_time(self.published_at, self.time_zone)
 
     def plain_text(self) -> str:
         """The article body as plain text (no markup), for search and error reports."""
