@@ -35,12 +35,14 @@ from ninja.renderers import JSONRenderer
 from ninja.security import APIKeyHeader, HttpBearer
 
 from dateline.news.models import DossierPage
+from dateline.readers.ratelimit import RateLimitExceeded, hit
 
 from .actions import KEY_SCHEME, record_api_key_use
 from .api_schemas import ErrorBody, NinjsItem, NinjsPage
 from .models import KEY_PREFIX_LENGTH, ApiKey, hash_api_key
 from .ninjs import NinjsBuilder, article_to_ninjs, distributable_articles, section_filter
-from .ratelimit import count_request
+
+RATE_WINDOW_SECONDS = 60  # the per-key limit counts requests per minute
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -81,18 +83,20 @@ def check_api_key(request: HttpRequest, raw_key: str) -> ApiKey:
         raise ApiError(403, "invalid_api_key", _("This API key is not valid."))
     if not api_key.is_active:
         raise ApiError(403, "revoked_api_key", _("This API key has been revoked."))
-    decision = count_request(f"apikey:{api_key.pk}", api_key.rate_limit_per_minute)
-    if not decision.allowed:
+    limit = api_key.rate_limit_per_minute
+    try:
+        count = hit("ninjs-apikey", str(api_key.pk), limit, RATE_WINDOW_SECONDS)
+    except RateLimitExceeded as exc:
         raise ApiError(
             429,
             "rate_limited",
             _("Too many requests: this key may make %(limit)d requests a minute. Retry in %(seconds)d seconds.")
-            % {"limit": decision.limit, "seconds": decision.retry_after},
-            {"Retry-After": str(decision.retry_after)},
-        )
-    if decision.count == 1 or api_key.last_used_at is None:  # one write per key and minute at most
+            % {"limit": limit, "seconds": exc.retry_after},
+            {"Retry-After": str(exc.retry_after)},
+        ) from exc
+    if count == 1 or api_key.last_used_at is None:  # one write per key and minute at most
         record_api_key_use(api_key)
-    request.rate_decision = decision
+    request.rate_remaining = (limit, max(limit - count, 0))
     return api_key
 
 
@@ -243,10 +247,9 @@ def _page_url(request: HttpRequest, offset: int, limit: int) -> str:
 
 
 def _add_rate_headers(request: HttpRequest, response: HttpResponse) -> None:
-    decision = getattr(request, "rate_decision", None)
-    if decision is not None:
-        response["X-RateLimit-Limit"] = str(decision.limit)
-        response["X-RateLimit-Remaining"] = str(decision.remaining)
+    rate = getattr(request, "rate_remaining", None)
+    if rate is not None:
+        response["X-RateLimit-Limit"], response["X-RateLimit-Remaining"] = str(rate[0]), str(rate[1])
     response["Cache-Control"] = "private, no-store"
 
 

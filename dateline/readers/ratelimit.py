@@ -21,16 +21,17 @@ class RateLimitExceeded(Exception):
     retry_after: int
 
 
-def hit(scope: str, key: str, limit: int, window: int) -> int:
+def hit(scope: str, key: str, limit: int, window: int, now: float | None = None) -> int:
     """Count one event of ``key`` in ``scope`` and return the count in the current window.
 
-    ``limit`` is the number of events allowed per ``window`` seconds. Raises
-    ``RateLimitExceeded`` (without counting) once ``limit`` is reached. A limit of 0 or
-    less disables the check.
+    ``limit`` is the number of events allowed per ``window`` seconds (fixed windows
+    starting at multiples of ``window`` since the Unix epoch; ``now`` in Unix seconds,
+    for tests). Raises ``RateLimitExceeded`` (without counting) once ``limit`` is
+    reached. A limit of 0 or less disables the check.
     """
     if limit <= 0:
         return 0
-    now = int(time.time())
+    now = int(time.time() if now is None else now)
     window_start = now - now % window
     cache_key = f"ratelimit:{scope}:{key}:{window_start}"
     current = cache.get(cache_key, 0)

@@ -6,8 +6,9 @@ import pytest
 from django.core.cache import cache
 
 from dateline.distribution.actions import create_api_key
+from dateline.distribution.api import RATE_WINDOW_SECONDS
 from dateline.distribution.models import ApiKey, hash_api_key
-from dateline.distribution.ratelimit import count_request
+from dateline.readers.ratelimit import RateLimitExceeded, hit
 
 LIST_URL = "/api/ninjs/"
 
@@ -99,10 +100,11 @@ def test_over_the_limit_is_429_with_retry_after(client, key_pair, demo):
 
 def test_rate_window_resets_each_minute(db):
     start = 1_800_000_000.0  # a multiple of 60
-    assert [count_request("t", 2, now=start + s).allowed for s in (0, 10, 20)] == [True, True, False]
-    decision = count_request("t", 2, now=start + 45)
-    assert decision.retry_after == 15
-    assert count_request("t", 2, now=start + 60).allowed
+    assert [hit("t", "k", 2, RATE_WINDOW_SECONDS, now=start + s) for s in (0, 10)] == [1, 2]
+    with pytest.raises(RateLimitExceeded) as refused:
+        hit("t", "k", 2, RATE_WINDOW_SECONDS, now=start + 45)
+    assert refused.value.retry_after == 15
+    assert hit("t", "k", 2, RATE_WINDOW_SECONDS, now=start + 60) == 1
 
 
 def test_errors_speak_russian_when_asked(client, db):
