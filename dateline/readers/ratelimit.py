@@ -26,21 +26,22 @@ def hit(scope: str, key: str, limit: int, window: int, now: float | None = None)
 
     ``limit`` is the number of events allowed per ``window`` seconds (fixed windows
     starting at multiples of ``window`` since the Unix epoch; ``now`` in Unix seconds,
-    for tests). Raises ``RateLimitExceeded`` (without counting) once ``limit`` is
-    reached. A limit of 0 or less disables the check.
+    for tests). Raises ``RateLimitExceeded`` once ``limit`` is exceeded; refused
+    events count too, so hammering does not reopen the window. The count is one
+    atomic ``incr`` (Redis, or the local-memory cache's lock), so concurrent callers
+    never get past the limit together. A limit of 0 or less disables the check.
     """
     if limit <= 0:
         return 0
     now = int(time.time() if now is None else now)
     window_start = now - now % window
     cache_key = f"ratelimit:{scope}:{key}:{window_start}"
-    current = cache.get(cache_key, 0)
-    if current >= limit:
-        raise RateLimitExceeded(scope, limit, window, window_start + window - now)
-    if cache.add(cache_key, 1, timeout=window + 1):
-        return 1
+    cache.add(cache_key, 0, timeout=window + 1)
     try:
-        return cache.incr(cache_key)
+        count = cache.incr(cache_key)
     except ValueError:  # expired between add and incr
         cache.add(cache_key, 1, timeout=window + 1)
-        return 1
+        count = 1
+    if count > limit:
+        raise RateLimitExceeded(scope, limit, window, window_start + window - now)
+    return count
