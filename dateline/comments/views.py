@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from dateline.news.models import ArticlePage
+from dateline.readers.responses import error_json, wants_json
 from dateline.readers.tokens import client_ip, ensure_reader_id, hashed, reader_fingerprint
 
 from . import actions
@@ -24,18 +25,6 @@ from .models import CommentState, ReaderComment
 from .nonces import NonceError, check_nonce, issue_nonce
 from .reader_state import comment_json
 from .threads import visible_count
-
-
-def wants_json(request) -> bool:
-    """True when the request comes from the page's script (it asks for JSON)."""
-    return "application/json" in request.headers.get("Accept", "")
-
-
-def error_json(code: str, message: str, status: int, **extra) -> JsonResponse:
-    """Return ``{"error": {"code": code, "message": message, ...}}`` with HTTP ``status``, never cached."""
-    response = JsonResponse({"error": {"code": code, "message": str(message), **extra}}, status=status)
-    add_never_cache_headers(response)
-    return response
 
 
 def success_message(state: str) -> str:

@@ -10,21 +10,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from dateline.news.models import ArticlePage
+from dateline.readers.responses import error_json, wants_json
 from dateline.readers.tokens import client_ip, hashed, reader_fingerprint
 
 from .actions import ReportRejected, max_comment, max_selection, submit_report
 from .forms import ReportForm
-
-
-def _wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "")
-
-
-def _error(code: str, message, status: int, retry_after: int | None = None) -> JsonResponse:
-    response = JsonResponse({"error": {"code": code, "message": str(message)}}, status=status)
-    if retry_after:
-        response["Retry-After"] = str(retry_after)
-    return response
 
 
 @never_cache
@@ -39,11 +29,11 @@ def report(request: HttpRequest, page_id: int):
     ``?sent=1``, the thanks.
     Messages are in the request's language (the URL's language prefix).
     """
-    wants_json = _wants_json(request)
+    as_json = wants_json(request)
     article = ArticlePage.objects.live().filter(pk=page_id).first()
     if article is None:
-        if wants_json:
-            return _error("unknown_article", _("This article does not exist or is not published."), 404)
+        if as_json:
+            return error_json("unknown_article", _("This article does not exist or is not published."), 404)
         raise Http404("No such article.")
     form = ReportForm(request.POST or None)
     context = {
@@ -59,13 +49,13 @@ def report(request: HttpRequest, page_id: int):
             context["message"] = _("Thank you! The editors will look at the error.")
         return render(request, "errorreports/report_form.html", context)
     if not form.is_valid():
-        if wants_json:
+        if as_json:
             errors = form.errors.as_data()
             field = "selected_text" if "selected_text" in errors else next(iter(errors))
             error = errors[field][0]
             code = "empty" if error.code == "required" else "invalid"
             message = _("Select the text with the error first.") if code == "empty" else " ".join(error.messages)
-            return _error(code, message, 400)
+            return error_json(code, message, 400)
         return render(request, "errorreports/report_form.html", context, status=400)
     try:
         result = submit_report(
@@ -78,15 +68,15 @@ def report(request: HttpRequest, page_id: int):
             rate_key=hashed(client_ip(request), "dateline.errorreports.ip"),
         )
     except ReportRejected as exc:
-        if wants_json:
-            return _error(exc.code, exc.message, exc.status, exc.retry_after)
+        if as_json:
+            return error_json(exc.code, exc.message, exc.status, exc.retry_after)
         form.add_error(None, str(exc.message))
         response = render(request, "errorreports/report_form.html", context, status=exc.status)
         if exc.retry_after:
             response["Retry-After"] = str(exc.retry_after)
         return response
     message = _("Thank you! The editors will look at the error.")
-    if wants_json:
+    if as_json:
         return JsonResponse({"ok": True, "message": message}, status=201 if result.counted else 200)
     # Post/Redirect/Get: the thanks page (303), from which the reader goes back to the article
     return HttpResponseRedirect(reverse("errorreports:report", args=[article.pk]) + "?sent=1", status=303)

@@ -18,6 +18,7 @@ from django.utils.translation import get_language, gettext, gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 
 from dateline.news.models import ArticlePage, EditionPage
+from dateline.readers.responses import error_json, wants_json
 from dateline.readers.tokens import client_ip, ensure_reader_id, get_reader_id, hashed
 
 from . import actions
@@ -29,11 +30,6 @@ CSRF_MESSAGE = gettext_lazy("This form has expired or was sent from another site
 STAR_CHOICES = range(MIN_STARS, MAX_STARS + 1)
 
 
-def wants_json(request) -> bool:
-    """True when the client asked for JSON (the widget's fetch), false for a plain form POST."""
-    return "application/json" in request.headers.get("Accept", "")
-
-
 def _csrf_rejection(request) -> HttpResponse | None:
     """Run Django's CSRF check on ``request``; return its 403 response on failure, else ``None``."""
     return CsrfViewMiddleware(lambda req: HttpResponse()).process_view(request, None, (), {})
@@ -41,9 +37,8 @@ def _csrf_rejection(request) -> HttpResponse | None:
 
 def _error_response(request, article, code: str, message: str, status: int, retry_after: int | None = None):
     if wants_json(request):
-        response = JsonResponse({"error": {"code": code, "message": str(message)}}, status=status)
-    else:
-        response = _render_rate_page(request, article, error=str(message), status=status)
+        return error_json(code, message, status, retry_after)
+    response = _render_rate_page(request, article, error=str(message), status=status)
     if retry_after:
         response["Retry-After"] = str(retry_after)
     add_never_cache_headers(response)
