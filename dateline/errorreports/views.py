@@ -35,7 +35,8 @@ def report(request: HttpRequest, page_id: int):
         if as_json:
             return error_json("unknown_article", _("This article does not exist or is not published."), 404)
         raise Http404("No such article.")
-    form = ReportForm(request.POST or None)
+    # An empty POST is still a submission: bind it, so that it fails validation with its errors
+    form = ReportForm(request.POST if request.method == "POST" else None)
     context = {
         "article": article,
         "edition": article.edition,
