@@ -14,7 +14,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from dateline.news.models import ArticlePage
+from dateline.readers.articles import live_article
 from dateline.readers.responses import error_json, wants_json
 from dateline.readers.tokens import client_ip, ensure_reader_id, hashed, reader_fingerprint
 
@@ -74,7 +74,7 @@ def new_comment(request, page_id: int):
 
     404 for an unknown or unpublished article. See the module docstring for the responses.
     """
-    article = ArticlePage.objects.live().filter(pk=page_id).first()
+    article = live_article(page_id)
     if article is None:
         if request.method == "POST" and wants_json(request):
             return error_json("unknown_article", _("This article does not exist or is no longer published."), 404)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from dateline.news.models import ArticlePage
+from dateline.readers.articles import live_article
 from dateline.readers.responses import error_json, wants_json
 from dateline.readers.tokens import client_ip, hashed, reader_fingerprint
 
@@ -30,7 +30,7 @@ def report(request: HttpRequest, page_id: int):
     Messages are in the request's language (the URL's language prefix).
     """
     as_json = wants_json(request)
-    article = ArticlePage.objects.live().filter(pk=page_id).first()
+    article = live_article(page_id)
     if article is None:
         if as_json:
             return error_json("unknown_article", _("This article does not exist or is not published."), 404)

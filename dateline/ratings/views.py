@@ -17,7 +17,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, gettext, gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 
-from dateline.news.models import ArticlePage, EditionPage
+from dateline.news.models import EditionPage
+from dateline.readers.articles import live_article
 from dateline.readers.responses import error_json, wants_json
 from dateline.readers.tokens import client_ip, ensure_reader_id, get_reader_id, hashed
 
@@ -69,7 +70,7 @@ def rate(request, page_id: int):
     missing reader cookie), 404 (unknown article), 429 (per-IP cap). Without JSON a
     successful vote redirects (303) to the article's ``#rating``.
     """
-    article = ArticlePage.objects.live().filter(pk=page_id).first()
+    article = live_article(page_id)
     if request.method in ("GET", "HEAD"):
         if article is None:
             return _error_response(request, None, actions.UnknownArticle.code, actions.UnknownArticle.message, 404)

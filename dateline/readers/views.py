@@ -8,8 +8,7 @@ from django.middleware.csrf import get_token
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
-from dateline.news.models import ArticlePage
-
+from .articles import live_article
 from .state import collect_state
 from .tokens import ensure_reader_id
 
@@ -21,7 +20,7 @@ def reader_state(request, page_id: int):
     ``{"csrfToken": ..., "ratings": {...}, "comments": {...}, ...}``; sets the CSRF
     cookie and the signed reader cookie when missing. 404 for an unknown article.
     """
-    article = ArticlePage.objects.live().filter(pk=page_id).first()
+    article = live_article(page_id)
     if article is None:
         raise Http404("No such article.")
     response = JsonResponse({})

@@ -1,0 +1,22 @@
+"""Which article a reader endpoint (``/<lang>/-/<app>/<page_id>/``) is about."""
+
+from __future__ import annotations
+
+# The largest primary key any supported database stores (a signed 64-bit integer).
+# A longer id from the URL cannot name an article, and SQLite and PostgreSQL raise
+# on it instead of finding nothing.
+MAX_PAGE_ID = 2**63 - 1
+
+
+def live_article(page_id: int):
+    """Return the live ``ArticlePage`` with primary key ``page_id``, or ``None``.
+
+    Takes the id from the URL (any non-negative int, however large); never raises
+    for an id out of the database's range, so that every endpoint answers its own
+    404 in the reader's language.
+    """
+    from dateline.news.models import ArticlePage
+
+    if not 0 < page_id <= MAX_PAGE_ID:
+        return None
+    return ArticlePage.objects.live().filter(pk=page_id).first()
