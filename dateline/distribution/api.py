@@ -35,6 +35,7 @@ from ninja.renderers import JSONRenderer
 from ninja.security import APIKeyHeader, HttpBearer
 
 from dateline.news.models import DossierPage
+from dateline.readers.articles import MAX_PAGE_ID
 from dateline.readers.ratelimit import RateLimitExceeded, hit
 
 from .actions import KEY_SCHEME, record_api_key_use
@@ -46,6 +47,8 @@ RATE_WINDOW_SECONDS = 60  # the per-key limit counts requests per minute
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+# Offsets past this are refused (400): offset + limit must stay within the databases' 64-bit integers.
+MAX_OFFSET = MAX_PAGE_ID - MAX_PAGE_SIZE
 ERROR_RESPONSES = {400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 429: ErrorBody}
 
 
@@ -264,7 +267,7 @@ def ninjs_list(
     request: HttpRequest,
     response: HttpResponse,
     limit: int = Query(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items per page (1–100)"),
-    offset: int = Query(0, ge=0, description="Number of items to skip"),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Number of items to skip"),
     since: str | None = Query(
         None, description="ISO 8601 date-time: only items whose versioncreated is at or after it (naive = UTC)"
     ),
@@ -297,7 +300,7 @@ def ninjs_list(
     if dossier:
         dossiers = (
             DossierPage.objects.filter(pk=int(dossier))
-            if dossier.isdigit()
+            if dossier.isascii() and dossier.isdigit() and int(dossier) <= MAX_PAGE_ID
             else DossierPage.objects.filter(slug=dossier)
         )
         dossier_ids = list(dossiers.values_list("pk", flat=True))
@@ -333,7 +336,7 @@ def ninjs_list(
 )
 def ninjs_detail(request: HttpRequest, response: HttpResponse, article_id: int):
     """The article with this page id (the ``dateline-id`` altid of list items), if published."""
-    article = distributable_articles().filter(pk=article_id).first()
+    article = distributable_articles().filter(pk=article_id).first() if article_id <= MAX_PAGE_ID else None
     if article is None:
         raise Http404
     _add_rate_headers(request, response)

@@ -339,3 +339,18 @@ def test_articles_behind_a_view_restriction_are_not_distributed(get, full_articl
     assert str(full_article.pk) not in {item["altids"][0]["value"] for item in data["items"]}
     response, _body = get(f"/api/ninjs/{full_article.pk}")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url,params,status",
+    [
+        (LIST_URL, {"offset": "9" * 30}, 400),
+        (LIST_URL, {"dossier": "9" * 30}, 400),
+        (LIST_URL, {"dossier": "²"}, 400),  # a digit to str.isdigit, not to int()
+        ("/api/ninjs/" + "9" * 30, {}, 404),
+    ],
+)
+def test_out_of_range_numbers_are_json_errors_not_500(get, demo, url, params, status):
+    response, data = get(url, **params)
+    assert response.status_code == status
+    assert data["error"]["code"] == ("not_found" if status == 404 else "invalid_parameter")
