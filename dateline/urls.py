@@ -39,3 +39,9 @@ if settings.DATELINE_SERVE_MEDIA:
         re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
         *urlpatterns,
     ]
+
+# Error pages in the request's language (Django's own are English only).
+handler400 = "dateline.news.error_pages.bad_request"
+handler403 = "dateline.news.error_pages.permission_denied"
+handler404 = "dateline.news.error_pages.page_not_found"
+handler500 = "dateline.news.error_pages.server_error"

@@ -1,0 +1,66 @@
+"""The site's error pages (400, 403, 404, 500) in the language of the request.
+
+Django's own pages are English only ("Not Found", "Bad Request (400)"), also on
+``/ru/``. These answer in the active language (the URL's prefix, set by
+``LocaleMiddleware``); 400, 403 and 404 inside the chrome of that language's
+edition. ``dateline/urls.py`` names them as ``handler400`` ... ``handler500``.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import get_language, gettext_lazy
+
+from .models import EditionPage
+
+HOME = gettext_lazy("Go to the home page")
+PAGES = {
+    400: (
+        gettext_lazy("Bad request"),
+        gettext_lazy("The site could not understand this request. Go back, reload the page and try again."),
+    ),
+    403: (
+        gettext_lazy("Access denied"),
+        gettext_lazy("You are not allowed to open this page."),
+    ),
+    404: (
+        gettext_lazy("Page not found"),
+        gettext_lazy("There is no such page on this site. It may have been moved or removed."),
+    ),
+    500: (
+        gettext_lazy("Server error"),
+        gettext_lazy("Something went wrong on our side. Reload the page in a few minutes."),
+    ),
+}
+
+
+def _edition_page(request, status: int):
+    """Render ``error_page.html`` with HTTP ``status`` inside the current language's edition."""
+    title, message = PAGES[status]
+    edition = EditionPage.objects.live().filter(locale__language_code=get_language()).first()
+    context = {"edition": edition, "error_title": title, "error_message": message, "home_label": HOME}
+    return render(request, "error_page.html", context, status=status)
+
+
+def bad_request(request, exception=None):
+    """Django's ``handler400``: return the 400 page (e.g. a request body over Django's size limits)."""
+    return _edition_page(request, 400)
+
+
+def permission_denied(request, exception=None):
+    """Django's ``handler403``: return the 403 page."""
+    return _edition_page(request, 403)
+
+
+def page_not_found(request, exception=None):
+    """Django's ``handler404``: return the 404 page (unknown URL, page or article, bad page number)."""
+    return _edition_page(request, 404)
+
+
+def server_error(request):
+    """Django's ``handler500``: return the 500 page, rendered without the database (it may be what failed)."""
+    title, message = PAGES[500]
+    context = {"error_title": title, "error_message": message, "home_label": HOME, "language": get_language()}
+    return HttpResponseServerError(loader.render_to_string("500.html", context))
