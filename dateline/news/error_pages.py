@@ -13,6 +13,8 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import get_language, gettext_lazy
 
+from dateline.readers.responses import error_json, wants_json
+
 from .models import EditionPage
 
 HOME = gettext_lazy("Go to the home page")
@@ -25,6 +27,12 @@ PAGES = {
         gettext_lazy("Access denied"),
         gettext_lazy("You are not allowed to open this page."),
     ),
+    "csrf": (
+        gettext_lazy("The form has expired"),
+        gettext_lazy(
+            "This form has expired or was sent from another site. Go back, reload the page and send it again."
+        ),
+    ),
     404: (
         gettext_lazy("Page not found"),
         gettext_lazy("There is no such page on this site. It may have been moved or removed."),
@@ -36,9 +44,19 @@ PAGES = {
 }
 
 
-def _edition_page(request, status: int):
-    """Render ``error_page.html`` with HTTP ``status`` inside the current language's edition."""
-    title, message = PAGES[status]
+CODES = {400: "bad_request", 403: "forbidden", "csrf": "csrf_failed", 404: "not_found"}
+
+
+def _edition_page(request, status: int, kind: int | str | None = None):
+    """Render ``error_page.html`` with HTTP ``status`` inside the current language's edition.
+
+    ``kind`` picks the text (default: ``status``). A script asking for JSON (the reader
+    widgets) gets ``{"error": {"code", "message"}}`` instead, as from the reader endpoints.
+    """
+    kind = kind or status
+    title, message = PAGES[kind]
+    if wants_json(request):
+        return error_json(CODES[kind], message, status)
     edition = EditionPage.objects.live().filter(locale__language_code=get_language()).first()
     context = {"edition": edition, "error_title": title, "error_message": message, "home_label": HOME}
     return render(request, "error_page.html", context, status=status)
@@ -52,6 +70,11 @@ def bad_request(request, exception=None):
 def permission_denied(request, exception=None):
     """Django's ``handler403``: return the 403 page."""
     return _edition_page(request, 403)
+
+
+def csrf_failure(request, reason: str = ""):
+    """Django's ``CSRF_FAILURE_VIEW``: a 403 that tells the reader to reload the form (``reason`` is for logs)."""
+    return _edition_page(request, 403, "csrf")
 
 
 def page_not_found(request, exception=None):
