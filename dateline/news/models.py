@@ -76,6 +76,20 @@ class SourceAgency(TranslatableMixin, models.Model):
 register_snippet(SourceAgency)
 
 
+def with_public_cache(response):
+    """Mark a successful reader-page response cacheable by shared caches, and return it.
+
+    Reader pages (and their feeds) are the same for every reader: the reader's own state
+    (vote, pending comment, CSRF token) comes from ``readers.views.reader_state`` after the
+    page loads. ``DATELINE_PAGE_CACHE_SECONDS`` (default 60) sets ``max-age``; 0 turns it
+    off. A response that already has ``Cache-Control`` is left as it is.
+    """
+    max_age = settings.DATELINE_PAGE_CACHE_SECONDS
+    if max_age > 0 and response.status_code == 200 and not response.has_header("Cache-Control"):
+        patch_cache_control(response, public=True, max_age=max_age)
+    return response
+
+
 def paginate(request, queryset, per_page: int = ARTICLES_PER_PAGE):
     """Return the page of ``queryset`` named by ``?page=``; 404 past the last page."""
     paginator = Paginator(queryset, per_page)
@@ -131,17 +145,8 @@ class NewsPage(Page):
         return ""
 
     def serve(self, request, *args, **kwargs):
-        """Serve the page with public cache headers: its HTML is the same for every reader.
-
-        The reader's own state (vote, pending comment, CSRF token) comes from
-        ``readers.views.reader_state`` after the page loads. ``DATELINE_PAGE_CACHE_SECONDS``
-        (default 60) sets ``max-age``; 0 turns caching off.
-        """
-        response = super().serve(request, *args, **kwargs)
-        max_age = settings.DATELINE_PAGE_CACHE_SECONDS
-        if max_age > 0 and response.status_code == 200 and not response.has_header("Cache-Control"):
-            patch_cache_control(response, public=True, max_age=max_age)
-        return response
+        """Serve the page with public cache headers (see ``with_public_cache``)."""
+        return with_public_cache(super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -156,6 +161,14 @@ class FeedRoutesMixin(RoutablePageMixin):
 
     The feeds themselves are built by the distribution app (``dateline.distribution.feeds``).
     """
+
+    def serve(self, request, *args, **kwargs):
+        """Serve the page or one of its routes (feeds, tag pages) with public cache headers.
+
+        Comes before ``NewsPage.serve`` in the method order, and route views don't pass
+        through it, so the headers are added here too (``with_public_cache`` is idempotent).
+        """
+        return with_public_cache(super().serve(request, *args, **kwargs))
 
     @re_path(r"^feed/(?P<feed_format>rss|atom)/$", name="feed")
     def feed(self, request, feed_format: str):

@@ -47,3 +47,20 @@ def test_rate_limit_refuses_past_the_limit():
         assert 0 < exc.retry_after <= 60
     else:
         raise AssertionError("the fourth hit should be refused")
+
+
+def test_every_reader_page_kind_is_publicly_cacheable(client, en_article):
+    tag = en_article.tags.first()
+    urls = {
+        "edition": "/en/",
+        "section": en_article.get_parent().url,
+        "dossier": en_article.dossier.url,
+        "tag": f"/en/tags/{tag.slug}/",
+        "edition feed": "/en/feed/rss/",
+        "section feed": en_article.get_parent().url + "feed/atom/",
+    }
+    for kind, url in urls.items():
+        response = client.get(url)
+        assert response.status_code == 200, kind
+        assert "public" in response.get("Cache-Control", ""), kind
+        assert response.cookies == {}, kind
