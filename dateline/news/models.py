@@ -282,8 +282,9 @@ class DossierPage(FeedRoutesMixin, NewsPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.live().filter(dossier=self).order_by("-published_at")
-        context["page_obj"] = paginate(request, articles)
+        # A new dossier in the editor's preview has no id yet, hence no articles
+        articles = ArticlePage.objects.live().filter(dossier=self) if self.pk else ArticlePage.objects.none()
+        context["page_obj"] = paginate(request, articles.order_by("-published_at"))
         return context
 
 

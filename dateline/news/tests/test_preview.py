@@ -36,3 +36,16 @@ def test_preview_of_a_new_unsaved_article_renders(editor_client, language, headl
     response = editor_client.get(url)
     assert response.status_code == 200
     assert headline in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_preview_of_a_new_unsaved_dossier_renders(editor_client, language):
+    from dateline.news.models import EditionPage
+
+    edition = EditionPage.objects.get(locale__language_code=language)
+    url = f"/admin/pages/add/news/dossierpage/{edition.pk}/preview/"
+    data = nested_form_data({"title": "Новое досье", "slug": "", "body": rich_text("<p>Фон.</p>")})
+    assert editor_client.post(url, data).json()["is_valid"] is True
+    response = editor_client.get(url)
+    assert response.status_code == 200
+    assert "Новое досье" in response.content.decode()
