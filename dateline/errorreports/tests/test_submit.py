@@ -300,20 +300,20 @@ def test_the_control_is_in_the_pages_language_and_carries_no_per_reader_state(cl
     assert response.cookies == {}
 
 
-def test_no_javascript_form_posts_and_thanks_the_reader(en_article):
+def test_no_javascript_form_posts_and_thanks_the_reader(ru_article):
     client = Client(enforce_csrf_checks=True)
-    form_page = client.get(f"/ru/-/errorreports/{en_article.pk}/")
+    form_page = client.get(f"/ru/-/errorreports/{ru_article.pk}/")
     assert form_page.status_code == 200
     assert "no-cache" in form_page["Cache-Control"] or "no-store" in form_page["Cache-Control"]
     doc = lxml_html.fromstring(form_page.content)
     assert doc.cssselect("h1")[0].text_content() == "Сообщите об орфографической ошибке"
     token = doc.cssselect("input[name=csrfmiddlewaretoken]")[0].get("value")
     response = client.post(
-        f"/ru/-/errorreports/{en_article.pk}/",
-        {"csrfmiddlewaretoken": token, "selected_text": "Heiko Maas", "comment": ""},
+        f"/ru/-/errorreports/{ru_article.pk}/",
+        {"csrfmiddlewaretoken": token, "selected_text": "Хайко Маасом", "comment": ""},
     )
     assert response.status_code == 303
-    assert response["Location"].endswith(f"/ru/-/errorreports/{en_article.pk}/?sent=1")
+    assert response["Location"].endswith(f"/ru/-/errorreports/{ru_article.pk}/?sent=1")
     assert ErrorReport.objects.count() == 1
     thanks = lxml_html.fromstring(client.get(response["Location"]).content)
     assert thanks.cssselect(".errorreport-thanks")[0].text_content() == "Спасибо! Редакция проверит ошибку."
