@@ -10,3 +10,8 @@ class NewsConfig(AppConfig):
     name = "dateline.news"
     label = "news"
     verbose_name = _("News")
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()
