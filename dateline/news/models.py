@@ -202,8 +202,9 @@ class EditionPage(FeedRoutesMixin, NewsPage):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.live().descendant_of(self).select_related("locale")
         context["top_articles"] = list(articles.order_by("-published_at")[:5])
-        context["section_blocks"] = [
-            (section, list(articles.child_of(section).order_by("-published_at")[:6]))
+        rest = articles.exclude(pk__in=[article.pk for article in context["top_articles"]])
+        context["section_blocks"] = [  # sections list what "Latest news" does not already show
+            (section, list(rest.child_of(section).order_by("-published_at")[:6]))
             for section in SectionPage.objects.child_of(self).live()
         ]
         context["dossiers"] = DossierPage.objects.child_of(self).live().order_by("-last_published_at")[:6]

@@ -165,3 +165,11 @@ def test_page_tree_rules(demo):
     assert ArticlePage.parent_page_types == ["news.SectionPage"]
     assert DossierPage.parent_page_types == ["news.EditionPage"]
     assert EditionPage.objects.filter(locale=Locale.objects.get(language_code="ru")).count() == 1
+
+
+def test_home_shows_each_article_once(client, many_articles):
+    doc = html_of(client, "/en/")
+    links = doc.xpath("//main//h3[@class='card-title']/a/@href")
+    assert len(links) == len(set(links))
+    assert len(doc.cssselect(".latest .card")) == 5
+    assert len(doc.cssselect(".section-block .card")) == 6
