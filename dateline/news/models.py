@@ -23,6 +23,7 @@ from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -140,9 +141,10 @@ class NewsPage(Page):
                 alternates.append((page.locale.language_code, url))
         return sorted(alternates)
 
-    def get_section_title(self) -> str:
-        """The title of the section this page sits in, for the ``<title>`` element."""
-        return ""
+    @property
+    def section(self) -> SectionPage | None:
+        """The section this page sits in (for ``<title>``, the kicker and the navigation bar)."""
+        return None
 
     def serve(self, request, *args, **kwargs):
         """Serve the page with public cache headers (see ``with_public_cache``)."""
@@ -253,8 +255,10 @@ class SectionPage(FeedRoutesMixin, NewsPage):
     class Meta:
         verbose_name = _("section")
 
-    def get_section_title(self) -> str:
-        return self.title
+    @property
+    def section(self) -> SectionPage:
+        """A section is its own section."""
+        return self
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -413,10 +417,6 @@ class ArticlePage(NewsPage):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
 
-    def get_section_title(self) -> str:
-        parent = self.get_parent()
-        return parent.title if parent else ""
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         edition = context["edition"]
@@ -426,9 +426,9 @@ class ArticlePage(NewsPage):
         context["latest_articles"] = latest.order_by("-published_at")[:6]
         return context
 
-    @property
+    @cached_property
     def section(self) -> SectionPage | None:
-        """The section page this article is filed under."""
+        """The section page this article is filed under (looked up once per instance)."""
         parent = self.get_parent()
         return parent.specific if parent else None
 
