@@ -41,7 +41,7 @@ if settings.DATELINE_SERVE_MEDIA:
     ]
 
 # Error pages in the request's language (Django's own are English only).
-handler400 = "dateline.news.error_pages.bad_request"
-handler403 = "dateline.news.error_pages.permission_denied"
-handler404 = "dateline.news.error_pages.page_not_found"
-handler500 = "dateline.news.error_pages.server_error"
+handler400 = "dateline.error_pages.bad_request"
+handler403 = "dateline.error_pages.permission_denied"
+handler404 = "dateline.error_pages.page_not_found"
+handler500 = "dateline.error_pages.server_error"

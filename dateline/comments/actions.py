@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from dateline.readers.ratelimit import RateLimitExceeded, hit
+from dateline.ratelimit import RateLimitExceeded, hit
 
 from .models import ArticleCommentStatus, CommentSettings, CommentState, ReaderComment
 from .moderation import initial_state

@@ -34,9 +34,9 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 from ninja.security import APIKeyHeader, HttpBearer
 
+from dateline.news.articles import MAX_PAGE_ID
 from dateline.news.models import DossierPage
-from dateline.readers.articles import MAX_PAGE_ID
-from dateline.readers.ratelimit import RateLimitExceeded, hit
+from dateline.ratelimit import RateLimitExceeded, hit
 
 from .actions import KEY_SCHEME, record_api_key_use
 from .api_schemas import ErrorBody, NinjsItem, NinjsPage

@@ -44,7 +44,6 @@ from dateline.news.models import ArticlePage, DossierPage, EditionPage, SectionP
 FEED_ITEMS = 50
 #: Width in pixels of the lead-image rendition offered as an enclosure.
 ENCLOSURE_WIDTH = 1200
-FEED_FORMATS = ("rss", "atom")
 
 _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -102,38 +101,16 @@ class FeedSource:
         return f"{self.page_url}feed/{feed_format}/"
 
     def title(self) -> str:
-        """The feed title in the edition's language."""
-        site = self.edition.site_name
-        if self.tag is not None:
-            return _("%(tag)s: tag — %(site)s") % {"tag": self.tag.name, "site": site}
-        if isinstance(self.page, DossierPage):
-            return _("%(dossier)s: dossier — %(site)s") % {"dossier": self.page.title, "site": site}
-        if isinstance(self.page, SectionPage):
-            return _("%(section)s — %(site)s") % {"section": self.page.title, "site": site}
-        return site
+        """The feed title in the edition's language (the page's ``feed_title``)."""
+        return self.page.feed_title(self.tag)
 
     def description(self) -> str:
-        """The feed description in the edition's language."""
-        if self.tag is not None:
-            return _("Articles tagged “%(tag)s”.") % {"tag": self.tag.name}
-        if isinstance(self.page, DossierPage):
-            return _("Articles of the story “%(dossier)s”.") % {"dossier": self.page.title}
-        if isinstance(self.page, SectionPage):
-            return self.page.intro or _("Latest articles of the section “%(section)s”.") % {"section": self.page.title}
-        return self.page.tagline or _("Latest news.")
+        """The feed description in the edition's language (the page's ``feed_description``)."""
+        return self.page.feed_description(self.tag)
 
     def articles(self):
-        """The live articles of the source, newest first (a queryset)."""
-        articles = ArticlePage.objects.live().public()
-        if isinstance(self.page, DossierPage):
-            articles = articles.filter(dossier=self.page)
-        elif isinstance(self.page, SectionPage):
-            articles = articles.child_of(self.page)
-        else:
-            articles = articles.descendant_of(self.page)
-        if self.tag is not None:
-            articles = articles.filter(tagged_items__tag=self.tag).distinct()
-        return articles.select_related("source_agency", "lead_image", "locale").order_by("-published_at")
+        """The articles of the feed, newest first (the page's ``feed_articles``), with what items show."""
+        return self.page.feed_articles(self.tag).select_related("source_agency", "lead_image", "locale")
 
 
 class DatelineRssFeed(Rss201rev2Feed):
@@ -309,7 +286,7 @@ def serve_feed(request, page, feed_format: str, tag: Tag | None = None):
     """
     if feed_format not in FEED_CLASSES:
         raise Http404(_("No such feed format."))
-    edition = page if isinstance(page, EditionPage) else page.edition
+    edition = page.edition
     if edition is None:
         raise Http404(_("This page has no edition."))
     return FEED_CLASSES[feed_format]()(request, source=FeedSource(page=page, edition=edition, tag=tag))
@@ -323,20 +300,11 @@ def feed_links_for(page, tag: Tag | None = None) -> list[dict]:
     Titles are in the active language. Returns ``[]`` for a page outside an edition.
     """
     page = getattr(page, "specific", page)
-    edition = page if isinstance(page, EditionPage) else getattr(page, "edition", None)
+    edition = getattr(page, "edition", None)
     if edition is None:
         return []
-    sources = []
-    if isinstance(page, EditionPage) and tag is not None:
-        sources.append(FeedSource(page=edition, edition=edition, tag=tag))
-    elif isinstance(page, SectionPage | DossierPage):
-        sources.append(FeedSource(page=page, edition=edition))
-    elif isinstance(page, ArticlePage):
-        section = page.section
-        if isinstance(section, SectionPage):
-            sources.append(FeedSource(page=section, edition=edition))
-        if page.dossier_id and page.dossier and page.dossier.live:
-            sources.append(FeedSource(page=page.dossier.specific, edition=edition))
+    sources = [FeedSource(page=edition, edition=edition, tag=tag)] if tag is not None else []
+    sources += [FeedSource(page=feed_page, edition=edition) for feed_page in page.linked_feed_pages()]
     sources.append(FeedSource(page=edition, edition=edition))
     links = []
     for source in sources:

@@ -64,8 +64,7 @@ def distributable_articles(now: datetime | None = None):
     """
     now = now or timezone.now()
     return (
-        ArticlePage.objects.live()
-        .public()
+        ArticlePage.objects.visible()
         .filter(published_at__lte=now)
         .annotate(version_at=Greatest(Coalesce(F("last_published_at"), F("published_at")), F("published_at")))
         .select_related("locale", "source_agency", "lead_image", "dossier")

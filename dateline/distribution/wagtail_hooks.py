@@ -14,7 +14,10 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import CreateView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from dateline.news.models import SERVE_FEED_HOOK
+
 from .actions import assign_new_secret
+from .feeds import serve_feed
 from .models import ApiKey
 
 
@@ -77,3 +80,7 @@ api_key_viewset = ApiKeyViewSet("api_keys")
 @hooks.register("register_admin_viewset")
 def register_api_key_viewset():
     return api_key_viewset
+
+
+# Page feeds (``/en/feed/rss/``...) are routes of the news pages, written here.
+hooks.register(SERVE_FEED_HOOK, serve_feed)

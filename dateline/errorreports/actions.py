@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from dateline.news.models import ArticlePage
-from dateline.readers.ratelimit import RateLimitExceeded, hit
+from dateline.ratelimit import RateLimitExceeded, hit
 
 from .models import ErrorReport, ErrorReportSubmission
 from .passages import article_text, locate_passage, normalise_whitespace, passage_survives

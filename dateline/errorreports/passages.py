@@ -10,66 +10,12 @@ into that text, so both sides agree on what the reader selected.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
-#: Elements that start a new line in the rendered article (a space in the plain text).
-BLOCK_ELEMENTS = frozenset(
-    "address article aside blockquote br dd div dl dt embed figcaption figure footer h1 h2 h3 h4 h5 h6 "
-    "header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
-)
-#: Elements whose content a reader never sees as text.
-HIDDEN_ELEMENTS = frozenset("script style template noscript".split())
-
-_WHITESPACE = re.compile(r"[\s\ufeff]+")
+from dateline.news.text import WHITESPACE, html_to_text, normalise_whitespace
 
 #: Characters of context each side that must survive for a report to stay open (see ``passage_survives``).
 SURVIVAL_CONTEXT_CHARS = 20
-
-
-def normalise_whitespace(text: str) -> str:
-    """Collapse every run of whitespace (including no-break spaces) to one space and strip the ends."""
-    return _WHITESPACE.sub(" ", text).strip()
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden_depth = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag in HIDDEN_ELEMENTS:
-            self.hidden_depth += 1
-        elif tag in BLOCK_ELEMENTS:
-            self.parts.append(" ")
-
-    def handle_startendtag(self, tag, attrs):
-        if tag in BLOCK_ELEMENTS:
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag):
-        if tag in HIDDEN_ELEMENTS:
-            self.hidden_depth = max(0, self.hidden_depth - 1)
-        elif tag in BLOCK_ELEMENTS:
-            self.parts.append(" ")
-
-    def handle_data(self, data):
-        if not self.hidden_depth:
-            self.parts.append(data)
-
-
-def html_to_text(html: str) -> str:
-    """Return the text a reader sees in an HTML fragment (rich text), whitespace-normalised.
-
-    Block elements become spaces, inline markup (links, emphasis) disappears without
-    a space, character references are decoded, scripts and styles are dropped.
-    """
-    parser = _TextExtractor()
-    parser.feed(html or "")
-    parser.close()
-    return normalise_whitespace("".join(parser.parts))
 
 
 def article_text(article) -> str:
@@ -118,8 +64,8 @@ def locate_passage(text: str, selected: str, before_hint: str = "", after_hint: 
     selected = normalise_whitespace(selected)
     if not selected:
         return None
-    before_hint = _WHITESPACE.sub(" ", before_hint or "").lstrip()
-    after_hint = _WHITESPACE.sub(" ", after_hint or "").rstrip()
+    before_hint = WHITESPACE.sub(" ", before_hint or "").lstrip()
+    after_hint = WHITESPACE.sub(" ", after_hint or "").rstrip()
     best = None
     best_score = -1
     start = text.find(selected)
@@ -150,7 +96,7 @@ def passage_survives(text: str, selected: str, before: str, after: str) -> bool:
     """
     text = normalise_whitespace(text)
     selected = normalise_whitespace(selected)
-    before = _WHITESPACE.sub(" ", before or "")[-SURVIVAL_CONTEXT_CHARS:]
-    after = _WHITESPACE.sub(" ", after or "")[:SURVIVAL_CONTEXT_CHARS]
+    before = normalise_whitespace(before or "")[-SURVIVAL_CONTEXT_CHARS:]
+    after = normalise_whitespace(after or "")[:SURVIVAL_CONTEXT_CHARS]
     # before/after may begin or end with a space that normalisation of text[...] keeps inside
     return f"{before}{selected}{after}".strip() in text

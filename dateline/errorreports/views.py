@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from dateline.readers.articles import live_article
+from dateline.news.articles import live_article
 from dateline.readers.responses import error_json, wants_json
 from dateline.readers.tokens import client_ip, hashed, reader_fingerprint
 

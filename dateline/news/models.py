@@ -24,24 +24,33 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Locale, Page, PageManager, PageQuerySet, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .dates import local_time
 from .forms import NewsPageForm
 from .slugs import transliterated_slug
+from .text import fold_yo, html_to_text
 
 ARTICLES_PER_PAGE = 20
-TIME_ZONE_CHOICES = sorted((tz, tz) for tz in zoneinfo.available_timezones() if "/" in tz)
+#: Name of the Wagtail hook that serves a page's feed (registered by the distribution app):
+#: ``fn(request, page, feed_format, tag=None) -> HttpResponse``.
+SERVE_FEED_HOOK = "dateline_serve_feed"
+
+
+def default_time_zone() -> str:
+    """The default zone of a new article: ``settings.DATELINE_TIME_ZONE`` (an IANA name)."""
+    return settings.DATELINE_TIME_ZONE
 
 
 def validate_time_zone(value: str) -> None:
@@ -146,6 +155,10 @@ class NewsPage(Page):
         """The section this page sits in (for ``<title>``, the kicker and the navigation bar)."""
         return None
 
+    def linked_feed_pages(self) -> list[Page]:
+        """The pages whose feeds this page links in ``<head>`` besides its edition's (none by default)."""
+        return []
+
     def serve(self, request, *args, **kwargs):
         """Serve the page with public cache headers (see ``with_public_cache``)."""
         return with_public_cache(super().serve(request, *args, **kwargs))
@@ -161,8 +174,36 @@ class NewsPage(Page):
 class FeedRoutesMixin(RoutablePageMixin):
     """Routes ``feed/rss/`` and ``feed/atom/`` under a page to its RSS 2.0 / Atom feed.
 
-    The feeds themselves are built by the distribution app (``dateline.distribution.feeds``).
+    The page says what its feed lists (``articles``, ``feed_title``, ``feed_description``);
+    the feeds themselves are written by the function registered under the Wagtail hook
+    ``SERVE_FEED_HOOK`` (the distribution app's ``feeds.serve_feed``), so this app never
+    imports the one that distributes it.
     """
+
+    def articles(self):
+        """The live, public articles this page lists, newest first (a queryset)."""
+        raise NotImplementedError
+
+    def feed_title(self, tag: Tag | None = None) -> str:
+        """The title of this page's feed in the active language (``tag``: an edition's tag feed)."""
+        raise NotImplementedError
+
+    def feed_description(self, tag: Tag | None = None) -> str:
+        """The description of this page's feed in the active language."""
+        raise NotImplementedError
+
+    def feed_articles(self, tag: Tag | None = None):
+        """The articles of this page's feed: ``articles()``, narrowed to those carrying ``tag`` if given."""
+        articles = self.articles()
+        if tag is not None:
+            articles = articles.filter(tagged_items__tag=tag).distinct()
+        return articles
+
+    def serve_feed(self, request, feed_format: str, tag: Tag | None = None):
+        """Return the response of the feed in ``feed_format`` ("rss" or "atom"); ``Http404`` if none serves it."""
+        for serve in hooks.get_hooks(SERVE_FEED_HOOK):
+            return serve(request, self, feed_format, tag=tag)
+        raise Http404(_("No such feed format."))
 
     def serve(self, request, *args, **kwargs):
         """Serve the page or one of its routes (feeds, tag pages) with public cache headers.
@@ -175,9 +216,7 @@ class FeedRoutesMixin(RoutablePageMixin):
     @re_path(r"^feed/(?P<feed_format>rss|atom)/$", name="feed")
     def feed(self, request, feed_format: str):
         """Serve this page's feed in ``feed_format`` ("rss" or "atom")."""
-        from dateline.distribution.feeds import serve_feed
-
-        return serve_feed(request, self, feed_format)
+        return self.serve_feed(request, feed_format)
 
 
 class EditionPage(FeedRoutesMixin, NewsPage):
@@ -191,7 +230,6 @@ class EditionPage(FeedRoutesMixin, NewsPage):
     content_panels = Page.content_panels + [FieldPanel("site_name"), FieldPanel("tagline")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["news.SectionPage", "news.DossierPage"]
-    max_count_per_parent = None
 
     class Meta:
         verbose_name = _("edition home page")
@@ -200,14 +238,36 @@ class EditionPage(FeedRoutesMixin, NewsPage):
         """Live sections of this edition, in tree order (the navigation bar)."""
         return SectionPage.objects.child_of(self).live()
 
+    @property
+    def edition(self) -> EditionPage:
+        """An edition is its own edition."""
+        return self
+
+    def articles(self):
+        """The live, public articles of this edition, newest first."""
+        return ArticlePage.objects.visible().descendant_of(self).order_by("-published_at")
+
+    def tagged_articles(self, tag: Tag):
+        """The live, public articles of this edition that carry ``tag``, newest first."""
+        return self.feed_articles(tag)
+
+    def feed_title(self, tag: Tag | None = None) -> str:
+        if tag is not None:
+            return gettext("%(tag)s: tag — %(site)s") % {"tag": tag.name, "site": self.site_name}
+        return self.site_name
+
+    def feed_description(self, tag: Tag | None = None) -> str:
+        if tag is not None:
+            return gettext("Articles tagged “%(tag)s”.") % {"tag": tag.name}
+        return self.tagline or gettext("Latest news.")
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.live().descendant_of(self).select_related("locale")
-        context["top_articles"] = list(articles.order_by("-published_at")[:5])
+        articles = self.articles().select_related("locale")
+        context["top_articles"] = list(articles[:5])
         rest = articles.exclude(pk__in=[article.pk for article in context["top_articles"]])
         context["section_blocks"] = [  # sections list what "Latest news" does not already show
-            (section, list(rest.child_of(section).order_by("-published_at")[:6]))
-            for section in SectionPage.objects.child_of(self).live()
+            (section, list(rest.child_of(section)[:6])) for section in self.sections()
         ]
         context["dossiers"] = DossierPage.objects.child_of(self).live().order_by("-last_published_at")[:6]
         return context
@@ -218,14 +278,7 @@ class EditionPage(FeedRoutesMixin, NewsPage):
         tag = Tag.objects.filter(slug=tag_slug).first()
         if tag is None:
             raise Http404(_("No such tag."))
-        articles = (
-            ArticlePage.objects.live()
-            .descendant_of(self)
-            .filter(tagged_items__tag=tag)
-            .order_by("-published_at")
-            .distinct()
-        )
-        page_obj = paginate(request, articles)
+        page_obj = paginate(request, self.tagged_articles(tag))
         return self.render(
             request,
             template="news/tag_page.html",
@@ -235,12 +288,10 @@ class EditionPage(FeedRoutesMixin, NewsPage):
     @re_path(r"^tags/(?P<tag_slug>[^/]+)/feed/(?P<feed_format>rss|atom)/$", name="tag_feed")
     def tag_feed(self, request, tag_slug: str, feed_format: str):
         """Serve the feed (RSS 2.0 or Atom) of this edition's articles that carry the tag."""
-        from dateline.distribution.feeds import serve_feed
-
         tag = Tag.objects.filter(slug=tag_slug).first()
         if tag is None:
             raise Http404(_("No such tag."))
-        return serve_feed(request, self, feed_format, tag=tag)
+        return self.serve_feed(request, feed_format, tag=tag)
 
 
 class SectionPage(FeedRoutesMixin, NewsPage):
@@ -260,10 +311,23 @@ class SectionPage(FeedRoutesMixin, NewsPage):
         """A section is its own section."""
         return self
 
+    def linked_feed_pages(self) -> list[Page]:
+        """A section links its own feed."""
+        return [self]
+
+    def articles(self):
+        """The live, public articles filed in this section, newest first."""
+        return ArticlePage.objects.visible().child_of(self).order_by("-published_at")
+
+    def feed_title(self, tag: Tag | None = None) -> str:
+        return gettext("%(section)s — %(site)s") % {"section": self.title, "site": self.edition.site_name}
+
+    def feed_description(self, tag: Tag | None = None) -> str:
+        return self.intro or gettext("Latest articles of the section “%(section)s”.") % {"section": self.title}
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        articles = ArticlePage.objects.child_of(self).live().order_by("-published_at")
-        context["page_obj"] = paginate(request, articles)
+        context["page_obj"] = paginate(request, self.articles())
         return context
 
 
@@ -285,11 +349,25 @@ class DossierPage(FeedRoutesMixin, NewsPage):
         verbose_name = _("dossier")
         verbose_name_plural = _("dossiers")
 
+    def linked_feed_pages(self) -> list[Page]:
+        """A dossier links its own feed."""
+        return [self]
+
+    def articles(self):
+        """The live, public articles of this story, newest first (none for an unsaved dossier in preview)."""
+        if not self.pk:
+            return ArticlePage.objects.none()
+        return ArticlePage.objects.visible().filter(dossier=self).order_by("-published_at")
+
+    def feed_title(self, tag: Tag | None = None) -> str:
+        return gettext("%(dossier)s: dossier — %(site)s") % {"dossier": self.title, "site": self.edition.site_name}
+
+    def feed_description(self, tag: Tag | None = None) -> str:
+        return gettext("Articles of the story “%(dossier)s”.") % {"dossier": self.title}
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # A new dossier in the editor's preview has no id yet, hence no articles
-        articles = ArticlePage.objects.live().filter(dossier=self) if self.pk else ArticlePage.objects.none()
-        context["page_obj"] = paginate(request, articles.order_by("-published_at"))
+        context["page_obj"] = paginate(request, self.articles())
         return context
 
 
@@ -297,6 +375,21 @@ class ArticleTag(TaggedItemBase):
     """Through model of article tags."""
 
     content_object = ParentalKey("news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    """Querysets of articles; ``visible()`` is the one rule of what readers and partners may see."""
+
+    def visible(self):
+        """The articles anyone may see: live and without a view restriction.
+
+        The one place that decides "publicly visible article": pages, feeds, the
+        ninjs API, search and the reader endpoints all start from it.
+        """
+        return self.live().public()
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
 class ArticlePage(NewsPage):
@@ -328,7 +421,7 @@ class ArticlePage(NewsPage):
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
-        default="Europe/Moscow",
+        default=default_time_zone,
         validators=[validate_time_zone],
         help_text=_("IANA name of the zone the publish time is shown in."),
     )
@@ -360,7 +453,7 @@ class ArticlePage(NewsPage):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="articles",
+        related_name="story_articles",
     )
     translated_from = models.ForeignKey(
         Locale,
@@ -402,6 +495,8 @@ class ArticlePage(NewsPage):
         FieldPanel("dossier"),
         FieldPanel("tags"),
     ]
+    objects = ArticlePageManager()
+
     search_fields = Page.search_fields + [
         index.SearchField("lead", boost=2),
         index.SearchField("body"),
@@ -420,10 +515,8 @@ class ArticlePage(NewsPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         edition = context["edition"]
-        latest = ArticlePage.objects.none()
-        if edition is not None:
-            latest = ArticlePage.objects.live().descendant_of(edition).exclude(pk=self.pk)
-        context["latest_articles"] = latest.order_by("-published_at")[:6]
+        latest = edition.articles().exclude(pk=self.pk) if edition is not None else ArticlePage.objects.none()
+        context["latest_articles"] = latest[:6]
         return context
 
     @cached_property
@@ -432,6 +525,13 @@ class ArticlePage(NewsPage):
         parent = self.get_parent()
         return parent.specific if parent else None
 
+    def linked_feed_pages(self) -> list[Page]:
+        """An article links the feeds of its section and of its dossier (when live)."""
+        pages = [self.section] if isinstance(self.section, SectionPage) else []
+        if self.dossier_id and self.dossier and self.dossier.live:
+            pages.append(self.dossier.specific)
+        return pages
+
     @property
     def local_published_at(self):
         """``published_at`` in the article's own time zone."""
@@ -439,15 +539,13 @@ class ArticlePage(NewsPage):
 
     def plain_text(self) -> str:
         """The article body as plain text (no markup), for search and error reports."""
-        return strip_tags(self.body or "")
+        return html_to_text(self.body)
 
     def search_text_yo_folded(self) -> str:
         """Headline, lead and body with «ё» written «е», indexed so that either spelling finds the other.
 
         Empty when the text has no «ё» (nothing to add to the index). See ``dateline.search.queries``.
         """
-        from dateline.search.queries import fold_yo
-
         text = " ".join([self.title, self.lead, self.plain_text()])
         return fold_yo(text) if "ё" in text.lower() else ""
 

@@ -17,8 +17,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, gettext, gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 
+from dateline.news.articles import live_article
 from dateline.news.models import EditionPage
-from dateline.readers.articles import live_article
 from dateline.readers.responses import error_json, wants_json
 from dateline.readers.tokens import client_ip, ensure_reader_id, get_reader_id, hashed
 

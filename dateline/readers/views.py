@@ -8,7 +8,8 @@ from django.middleware.csrf import get_token
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
-from .articles import live_article
+from dateline.news.articles import live_article
+
 from .state import collect_state
 from .tokens import ensure_reader_id
 

@@ -11,15 +11,14 @@ split into words and gaps, each piece is escaped, matched words are wrapped.
 
 from __future__ import annotations
 
-import html
 import re
 from functools import lru_cache
 
 import snowballstemmer
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .queries import fold_yo
+from dateline.news.text import fold_yo
 
 #: Length of a result's text snippet, in characters (before the ellipses).
 SNIPPET_LENGTH = 240
@@ -40,11 +39,6 @@ def stem(word: str) -> str:
     word = fold_yo(word.lower())
     language = "russian" if _CYRILLIC_RE.search(word) else "english"
     return _STEMMERS[language].stemWord(word)
-
-
-def html_to_text(markup: str) -> str:
-    """Return the plain text of rich-text HTML: tags removed, entities decoded, whitespace collapsed."""
-    return " ".join(html.unescape(strip_tags(markup or "")).split())
 
 
 def _mark(text: str, stems: frozenset[str]) -> str:

@@ -12,17 +12,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from dateline.news.text import fold_yo
+
 #: Longest query looked at, in characters; the rest is ignored (the header's field has the same maxlength).
 MAX_QUERY_LENGTH = 200
 #: Most terms looked at; a query's further words are ignored.
 MAX_QUERY_TERMS = 20
 
 _TERM_RE = re.compile(r"[^\W_]+")  # letters and digits of any script, no underscore
-
-
-def fold_yo(text: str) -> str:
-    """Return ``text`` with «ё»/«Ё» written as «е»/«Е» (Russian texts use either spelling)."""
-    return text.replace("ё", "е").replace("Ё", "Е")
 
 
 def clean_query(raw: str | None) -> str:

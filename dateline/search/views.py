@@ -17,10 +17,11 @@ from django.utils.translation import get_language, override
 from wagtail.models import Locale, Page
 
 from dateline.news.models import ArticlePage, EditionPage, SectionPage
+from dateline.news.text import html_to_text
 
 from .backend import backend_for_language
 from .forms import ORDER_NEWEST, SearchForm
-from .highlight import highlight, html_to_text, snippet
+from .highlight import highlight, snippet
 from .queries import clean_query, query_terms
 
 #: Results shown on one page.
@@ -78,10 +79,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
     results_page = None
     if terms:
-        articles = ArticlePage.objects.live().descendant_of(edition).filter(locale_id=edition.locale_id)
         section = next((s for s in sections if s.slug == data.get("section")), None)
-        if section is not None:
-            articles = articles.child_of(section)
+        listing = section if section is not None else edition
+        articles = listing.articles().filter(locale_id=edition.locale_id).order_by()
         if data.get("date_from"):
             articles = articles.filter(published_at__gte=_day_start(data["date_from"]))
         if data.get("date_to"):

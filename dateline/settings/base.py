@@ -211,7 +211,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 # A CSRF failure answers in the reader's language (and JSON to the reader widgets), not Django's English page.
-CSRF_FAILURE_VIEW = "dateline.news.error_pages.csrf_failure"
+CSRF_FAILURE_VIEW = "dateline.error_pages.csrf_failure"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 
 LOGGING = {

@@ -22,7 +22,7 @@ from wagtail.models import Page
 from dateline.news.models import ArticlePage, EditionPage, SectionPage, SourceAgency
 from dateline.news.slugs import transliterated_slug
 
-from .richtext import html_to_text
+from .richtext import paragraphs_text
 from .sources import WireItem
 
 IMPORTED, SKIPPED, FAILED = "imported", "skipped", "failed"
@@ -57,7 +57,7 @@ def edition_for_language(language_code: str) -> EditionPage | None:
 
 def unusable_reason(item: WireItem) -> str:
     """Why ``item`` cannot become an article ("no article text", "no headline"), or ``""``."""
-    if not html_to_text(item.body_html):
+    if not paragraphs_text(item.body_html):
         return "no article text"
     if not " ".join(item.title.split()):
         return "no headline"

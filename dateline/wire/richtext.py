@@ -17,6 +17,8 @@ from urllib.parse import urljoin
 import lxml.html
 import nh3
 
+from dateline.news.text import html_to_text
+
 ALLOWED_TAGS = {"p", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "a", "strong", "em", "b", "i", "br"}
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
 DROPPED_WITH_CONTENT = {
@@ -137,19 +139,9 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def html_to_text(html: str) -> str:
-    """Plain text of rich-text ``html``: block texts separated by blank lines."""
-    if not html or not html.strip():
-        return ""
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    parts = []
-    for block in root:
-        text = _collapse(block.text_content())
-        if text:
-            parts.append(text)
-    if not parts:
-        return _collapse(root.text_content())
-    return "\n\n".join(parts)
+def paragraphs_text(html: str) -> str:
+    """Plain text of rich-text ``html``: block texts separated by blank lines (see ``news.text.html_to_text``)."""
+    return html_to_text(html, separator="\n\n")
 
 
 def lead_from_text(text: str, max_chars: int = LEAD_MAX_CHARS) -> str:
@@ -187,4 +179,4 @@ def lead_from_html(html: str, max_chars: int = LEAD_MAX_CHARS) -> str:
             text = _collapse(block.text_content())
             if len(text) >= LEAD_MIN_CHARS:
                 return lead_from_text(text, max_chars)
-    return lead_from_text(html_to_text(html), max_chars)
+    return lead_from_text(paragraphs_text(html), max_chars)

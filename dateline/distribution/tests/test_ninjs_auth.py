@@ -8,7 +8,7 @@ from django.core.cache import cache
 from dateline.distribution.actions import create_api_key
 from dateline.distribution.api import RATE_WINDOW_SECONDS
 from dateline.distribution.models import ApiKey, hash_api_key
-from dateline.readers.ratelimit import RateLimitExceeded, hit
+from dateline.ratelimit import RateLimitExceeded, hit
 
 LIST_URL = "/api/ninjs/"
 

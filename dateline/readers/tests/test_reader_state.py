@@ -1,6 +1,6 @@
 """The article page is the same for every reader; the reader's state comes from a small request."""
 
-from dateline.readers.ratelimit import RateLimitExceeded, hit
+from dateline.ratelimit import RateLimitExceeded, hit
 from dateline.readers.tokens import READER_COOKIE, get_reader_id
 
 

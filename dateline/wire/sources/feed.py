@@ -28,7 +28,7 @@ import lxml.html
 from django.utils.html import escape
 
 from ..language import guess_language, normalise_language
-from ..richtext import html_to_text, lead_from_html, lead_from_text, sanitise_body_html
+from ..richtext import lead_from_html, lead_from_text, paragraphs_text, sanitise_body_html
 from .base import SourceError, WireItem
 from .fetch import RawSource
 from .webpage import LONG_SITE_NAME, MAX_SOURCE_NAME, domain_name, site_url
@@ -171,7 +171,7 @@ def read_feed(raw: RawSource) -> FeedReading:
         summary = entry.get("summary") or ""
         summary_text = _text(summary)
         body_html = sanitise_body_html(full or summary, base_url=link or feed_link, title=title)
-        text = html_to_text(body_html)
+        text = paragraphs_text(body_html)
         if full and summary_text and not text.startswith(summary_text[:60].rstrip("…. ")):
             lead = summary_text if len(summary_text) <= 300 else lead_from_text(summary_text)
         else:

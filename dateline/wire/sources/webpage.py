@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 import trafilatura
 
 from ..language import guess_language, normalise_language
-from ..richtext import html_to_text, lead_from_html, lead_from_text, sanitise_body_html
+from ..richtext import lead_from_html, lead_from_text, paragraphs_text, sanitise_body_html
 from .base import SourceError, WireItem
 from .dates import page_published_at
 from .fetch import RawSource
@@ -115,7 +115,7 @@ def read_webpage(raw: RawSource) -> list[WireItem]:
     title = " ".join((document.title or "").split())
     title = strip_site_suffix(title, [declared_site_name, document.sitename or "", domain_name(url)])
     body_html = sanitise_body_html(document.text, base_url=url, title=title)
-    text = html_to_text(body_html)
+    text = paragraphs_text(body_html)
     if len(text) < MIN_PAGE_TEXT:
         raise SourceError("no article text found in the page")
     if not title:

@@ -26,7 +26,7 @@ import pytest
 from django.core.management import call_command
 
 from dateline.news.models import ArticlePage
-from dateline.wire.richtext import html_to_text
+from dateline.wire.richtext import paragraphs_text
 from dateline.wire.sources import SourceError, read_source
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -97,7 +97,7 @@ def scores():
         except SourceError as exc:
             rows.append({"name": folder.name, "error": str(exc), "gold": gold})
             continue
-        text = html_to_text(item.body_html)
+        text = paragraphs_text(item.body_html)
         row = {"name": folder.name, "gold": gold, "item": item}
         if "title" in gold:
             row["title_exact"] = item.title == gold["title"]

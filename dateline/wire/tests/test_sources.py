@@ -11,7 +11,7 @@ import lxml.html
 import pytest
 
 from dateline.wire.language import guess_language, normalise_language
-from dateline.wire.richtext import ALLOWED_TAGS, html_to_text, lead_from_html, lead_from_text, sanitise_body_html
+from dateline.wire.richtext import ALLOWED_TAGS, lead_from_html, lead_from_text, paragraphs_text, sanitise_body_html
 from dateline.wire.sources import SourceError, read_source
 from dateline.wire.sources.dates import parse_datetime_value
 from dateline.wire.sources.webpage import strip_site_suffix
@@ -39,7 +39,7 @@ def test_page_gives_title_date_author_text_and_canonical(tmp_path):
     assert item.language == "en"
     assert item.source_name == "Example News"
     assert item.source_site_url == "https://news.example.com/"
-    text = html_to_text(item.body_html)
+    text = paragraphs_text(item.body_html)
     for paragraph in EN_PARAGRAPHS:
         assert paragraph in text
     assert "Home" not in text and "©" not in text  # navigation and footer are not article text
@@ -97,11 +97,11 @@ def test_feed_items_take_full_content_summary_date_guid(tmp_path):
     assert full.published_at == datetime(2024, 5, 14, 7, 30, tzinfo=UTC)
     assert full.author == "Jane Roe"
     assert full.lead == "Three tram lines and forty buses."
-    assert EN_PARAGRAPHS[3] in html_to_text(full.body_html)
+    assert EN_PARAGRAPHS[3] in paragraphs_text(full.body_html)
     assert full.source_name == "Example Wire" and full.language == "en"
-    assert html_to_text(title_only.body_html) == ""
+    assert paragraphs_text(title_only.body_html) == ""
     assert title_only.guid == "https://wire.example.org/a/2"  # no guid: the link
-    assert html_to_text(summary_only.body_html) == EN_PARAGRAPHS[1]
+    assert paragraphs_text(summary_only.body_html) == EN_PARAGRAPHS[1]
 
 
 def test_koi8r_feed_without_declaration_is_read_as_cyrillic(tmp_path):
@@ -112,7 +112,7 @@ def test_koi8r_feed_without_declaration_is_read_as_cyrillic(tmp_path):
     reading = read_source(write(tmp_path, "koi8.xml", feed.encode("koi8-r")))
     [item] = reading.items
     assert item.title == "Совет утвердил бюджет"
-    assert html_to_text(item.body_html) == RU_PARAGRAPHS[0]
+    assert paragraphs_text(item.body_html) == RU_PARAGRAPHS[0]
     assert item.language == "ru"  # no <language>: the Cyrillic text decides
     assert any("koi8" in warning.lower() for warning in reading.warnings)
 
@@ -120,7 +120,7 @@ def test_koi8r_feed_without_declaration_is_read_as_cyrillic(tmp_path):
 def test_declared_legacy_encoding_is_honoured(tmp_path):
     feed = rss_feed([{"title": "Совет", "guid": "x1", "description": RU_PARAGRAPHS[1]}], encoding="windows-1251")
     [item] = read_source(write(tmp_path, "cp1251.xml", feed.encode("windows-1251"))).items
-    assert html_to_text(item.body_html) == RU_PARAGRAPHS[1]
+    assert paragraphs_text(item.body_html) == RU_PARAGRAPHS[1]
 
 
 def test_feed_with_blank_lines_before_declaration_is_read_leniently(tmp_path):

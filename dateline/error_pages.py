@@ -13,9 +13,8 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import get_language, gettext_lazy
 
+from dateline.news.models import EditionPage
 from dateline.readers.responses import error_json, wants_json
-
-from .models import EditionPage
 
 HOME = gettext_lazy("Go to the home page")
 PAGES = {

@@ -5,7 +5,7 @@ import pytest
 from django.test import RequestFactory
 from django.utils import translation
 
-from dateline.news.error_pages import server_error
+from dateline.error_pages import server_error
 
 HEADINGS = {"en": "Page not found", "ru": "Страница не найдена"}
 SITE_NAMES = {"en": "Dateline News Agency", "ru": "Информационное агентство «Дейтлайн»"}
