@@ -17,21 +17,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from dateline.ratelimit import RateLimitExceeded, hit
+from dateline.readers.responses import Refusal
 
 from .models import ArticleCommentStatus, CommentSettings, CommentState, ReaderComment
 from .moderation import initial_state
 
 
-class CommentRefused(Exception):
-    """A comment (or a moderation step) that must not be stored; ``status`` is the HTTP status."""
+class CommentRefused(Refusal):
+    """A comment (or a moderation step) that must not be stored (see ``readers.responses.Refusal``)."""
 
     code = "refused"
     status = 400
     message = _("Your comment could not be accepted.")
-
-    def get_message(self) -> str:
-        """Return the message for the reader, in the active language."""
-        return str(self.message)
 
 
 class CommentsClosed(CommentRefused):
@@ -73,8 +70,7 @@ class TooManyComments(CommentRefused):
     status = 429
 
     def __init__(self, retry_after: int):
-        super().__init__(retry_after)
-        self.retry_after = retry_after  # seconds
+        super().__init__(retry_after=retry_after)  # seconds
 
     def get_message(self) -> str:
         minutes = max(1, -(-self.retry_after // 60))

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from dateline.news.articles import live_article
-from dateline.readers.responses import error_json, wants_json
+from dateline.readers.responses import Refusal, error_json, refusal_response, wants_json
 from dateline.readers.tokens import client_ip, ensure_reader_id, hashed, reader_fingerprint
 
 from . import actions
@@ -91,37 +91,35 @@ def take_comment(request, article):
     as_json = wants_json(request)
     form = CommentForm(request.POST)
 
-    def refuse(code: str, message: str, status: int, **extra):
-        if as_json:
-            return error_json(code, message, status, **extra)
-        return form_page(
+    def refuse(refusal: Refusal):
+        parent = shown_parent(article, request.POST.get("parent"))
+        return refusal_response(
             request,
-            article,
-            form,
-            parent=shown_parent(article, request.POST.get("parent")),
-            error=message,
-            status=status,
+            refusal,
+            lambda message, status: form_page(request, article, form, parent=parent, error=message, status=status),
         )
 
     if not actions.comments_open(article):
-        return refuse(actions.CommentsClosed.code, actions.CommentsClosed().get_message(), 403)
+        return refuse(actions.CommentsClosed())
     if request.POST.get(HONEYPOT_FIELD, ""):
         return refuse(
-            "honeypot",
-            _(
-                "Your comment was not sent: a field meant to stay empty was filled in, as robots do. "
-                "If you are a person, reload the page and try again."
-            ),
-            400,
+            actions.CommentRefused(
+                _(
+                    "Your comment was not sent: a field meant to stay empty was filled in, as robots do. "
+                    "If you are a person, reload the page and try again."
+                ),
+                code="honeypot",
+            )
         )
     try:
         nonce_hash = check_nonce(request.POST.get("nonce", ""), article.pk)
     except NonceError:
         return refuse(
-            "form_expired",
-            _("This form has expired or is not valid. Your text is kept: please send it again."),
-            400,
-            nonce=issue_nonce(article.pk),
+            actions.CommentRefused(
+                _("This form has expired or is not valid. Your text is kept: please send it again."),
+                code="form_expired",
+                nonce=issue_nonce(article.pk),
+            )
         )
     if not form.is_valid():
         errors = {field: [str(message) for message in messages] for field, messages in form.errors.items()}
@@ -142,12 +140,8 @@ def take_comment(request, article):
             ip_hash=hashed(client_ip(request), "dateline.comments.ip"),
             nonce_hash=nonce_hash,
         )
-    except actions.TooManyComments as exc:
-        response = refuse(exc.code, exc.get_message(), exc.status)
-        response["Retry-After"] = str(exc.retry_after)
-        return response
-    except actions.CommentRefused as exc:
-        return refuse(exc.code, exc.get_message(), exc.status)
+    except actions.CommentRefused as refusal:
+        return refuse(refusal)
 
     if as_json:
         count = visible_count(article)

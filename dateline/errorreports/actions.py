@@ -18,26 +18,22 @@ from django.utils.translation import ngettext
 
 from dateline.news.models import ArticlePage
 from dateline.ratelimit import RateLimitExceeded, hit
+from dateline.readers.responses import Refusal
 
 from .models import ErrorReport, ErrorReportSubmission
 from .passages import article_text, locate_passage, normalise_whitespace, passage_survives
 
 
-class ReportRejected(Exception):
-    """A report the server refuses.
+class ReportRejected(Refusal):
+    """A report the server refuses (see ``readers.responses.Refusal``).
 
     ``code`` is machine-readable (``empty``, ``too_long``, ``context_too_long``,
     ``comment_too_long``, ``not_in_article``, ``unknown_article``, ``rate_limited``);
-    ``message`` is for the reader, in the active language; ``status`` the HTTP status
-    a view should answer with; ``retry_after`` (seconds) is set for ``rate_limited``.
+    ``retry_after`` (seconds) is set for ``rate_limited``.
     """
 
     def __init__(self, code: str, message, status: int = 400, retry_after: int | None = None):
-        super().__init__(str(message))
-        self.code = code
-        self.message = message
-        self.status = status
-        self.retry_after = retry_after
+        super().__init__(message, code=code, status=status, retry_after=retry_after)
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ def passage_survives(text: str, selected: str, before: str, after: str) -> bool:
     """
     text = normalise_whitespace(text)
     selected = normalise_whitespace(selected)
-    before = normalise_whitespace(before or "")[-SURVIVAL_CONTEXT_CHARS:]
-    after = normalise_whitespace(after or "")[:SURVIVAL_CONTEXT_CHARS]
+    before = WHITESPACE.sub(" ", before or "")[-SURVIVAL_CONTEXT_CHARS:]
+    after = WHITESPACE.sub(" ", after or "")[:SURVIVAL_CONTEXT_CHARS]
     # before/after may begin or end with a space that normalisation of text[...] keeps inside
     return f"{before}{selected}{after}".strip() in text

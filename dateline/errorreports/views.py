@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from dateline.news.articles import live_article
-from dateline.readers.responses import error_json, wants_json
+from dateline.readers.responses import error_json, refusal_response, wants_json
 from dateline.readers.tokens import client_ip, hashed, reader_fingerprint
 
 from .actions import ReportRejected, max_comment, max_selection, submit_report
@@ -68,14 +68,13 @@ def report(request: HttpRequest, page_id: int):
             fingerprint=reader_fingerprint(request),
             rate_key=hashed(client_ip(request), "dateline.errorreports.ip"),
         )
-    except ReportRejected as exc:
-        if as_json:
-            return error_json(exc.code, exc.message, exc.status, exc.retry_after)
-        form.add_error(None, str(exc.message))
-        response = render(request, "errorreports/report_form.html", context, status=exc.status)
-        if exc.retry_after:
-            response["Retry-After"] = str(exc.retry_after)
-        return response
+    except ReportRejected as refusal:
+
+        def form_page(message: str, status: int):
+            form.add_error(None, message)
+            return render(request, "errorreports/report_form.html", context, status=status)
+
+        return refusal_response(request, refusal, form_page)
     message = _("Thank you! The editors will look at the error.")
     if as_json:
         return JsonResponse({"ok": True, "message": message}, status=201 if result.counted else 200)

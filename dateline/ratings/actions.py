@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dateline.news.models import ArticlePage
+from dateline.readers.responses import Refusal
 
 from .models import MAX_STARS, MIN_STARS, ArticleRating, Vote
 
@@ -25,22 +26,12 @@ IP_CAP_WINDOW = timedelta(hours=24)
 RETRIES = 3
 
 
-class VoteError(Exception):
-    """A vote that cannot be taken; nothing was stored.
-
-    ``code`` is a stable machine-readable name, ``status`` the HTTP status to answer
-    with, ``message`` a lazily translated sentence for the reader.
-    """
+class VoteError(Refusal):
+    """A vote that cannot be taken; nothing was stored (see ``readers.responses.Refusal``)."""
 
     code = "invalid"
     status = 400
     message = _("Your vote could not be taken.")
-
-    def __init__(self, message=None, retry_after: int | None = None):
-        if message is not None:
-            self.message = message
-        self.retry_after = retry_after
-        super().__init__(str(self.code))
 
 
 class InvalidStars(VoteError):

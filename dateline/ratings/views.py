@@ -3,23 +3,21 @@
 ``GET /<lang>/-/ratings/<page_id>/?stars=N`` shows the confirmation form (with a CSRF
 token; sets the reader cookie). ``POST`` to the same URL votes: with
 ``Accept: application/json`` it answers JSON, otherwise it redirects back to the
-article (303). CSRF protection stays on: the check is Django's own
-``CsrfViewMiddleware``, run here so that a failure can be answered in the
-reader's language and, for the widget, as JSON.
+article (303). CSRF is Django's ``CsrfViewMiddleware``; its failure view
+(``dateline.error_pages.csrf_failure``) answers in the reader's language, as
+JSON for the widget.
 """
 
 from __future__ import annotations
 
-from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
-from django.middleware.csrf import CsrfViewMiddleware
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
-from django.utils.translation import get_language, gettext, gettext_lazy
-from django.views.decorators.csrf import csrf_exempt
+from django.utils.translation import get_language, gettext
 
 from dateline.news.articles import live_article
 from dateline.news.models import EditionPage
-from dateline.readers.responses import error_json, wants_json
+from dateline.readers.responses import refusal_response, wants_json
 from dateline.readers.tokens import client_ip, ensure_reader_id, get_reader_id, hashed
 
 from . import actions
@@ -27,23 +25,14 @@ from .models import MAX_STARS, MIN_STARS
 from .reader_state import reader_vote
 from .summary import figures_of, summarize
 
-CSRF_MESSAGE = gettext_lazy("This form has expired or was sent from another site. Reload the page and vote again.")
 STAR_CHOICES = range(MIN_STARS, MAX_STARS + 1)
 
 
-def _csrf_rejection(request) -> HttpResponse | None:
-    """Run Django's CSRF check on ``request``; return its 403 response on failure, else ``None``."""
-    return CsrfViewMiddleware(lambda req: HttpResponse()).process_view(request, None, (), {})
-
-
-def _error_response(request, article, code: str, message: str, status: int, retry_after: int | None = None):
-    if wants_json(request):
-        return error_json(code, message, status, retry_after)
-    response = _render_rate_page(request, article, error=str(message), status=status)
-    if retry_after:
-        response["Retry-After"] = str(retry_after)
-    add_never_cache_headers(response)
-    return response
+def _refuse(request, article, refusal: actions.VoteError):
+    """Answer a refused vote: JSON for the widget, else the rating page with the message."""
+    return refusal_response(
+        request, refusal, lambda message, status: _render_rate_page(request, article, error=message, status=status)
+    )
 
 
 def _render_rate_page(request, article, *, error: str = "", status: int = 200, chosen=None):
@@ -61,7 +50,6 @@ def _render_rate_page(request, article, *, error: str = "", status: int = 200, c
     return response
 
 
-@csrf_exempt  # checked below with Django's CsrfViewMiddleware, to answer in the reader's language
 def rate(request, page_id: int):
     """Show the rating form (GET) or take a vote (POST, field ``stars`` = 1..5).
 
@@ -73,7 +61,7 @@ def rate(request, page_id: int):
     article = live_article(page_id)
     if request.method in ("GET", "HEAD"):
         if article is None:
-            return _error_response(request, None, actions.UnknownArticle.code, actions.UnknownArticle.message, 404)
+            return _refuse(request, None, actions.UnknownArticle())
         try:
             chosen = actions.parse_stars(request.GET.get("stars", ""))
         except actions.InvalidStars:
@@ -81,10 +69,8 @@ def rate(request, page_id: int):
         return _render_rate_page(request, article, chosen=chosen)
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "POST"])
-    if _csrf_rejection(request) is not None:
-        return _error_response(request, article, "csrf_failed", CSRF_MESSAGE, 403)
     if article is None:
-        return _error_response(request, None, actions.UnknownArticle.code, actions.UnknownArticle.message, 404)
+        return _refuse(request, None, actions.UnknownArticle())
     user = request.user if request.user.is_authenticated else None
     try:
         outcome = actions.cast_vote(
@@ -94,8 +80,8 @@ def rate(request, page_id: int):
             reader_id=None if user else get_reader_id(request),
             ip_hash=hashed(client_ip(request), "dateline.ratings.ip"),
         )
-    except actions.VoteError as error:
-        return _error_response(request, article, error.code, error.message, error.status, error.retry_after)
+    except actions.VoteError as refusal:
+        return _refuse(request, article, refusal)
     if not wants_json(request):
         return HttpResponseRedirect(f"{article.url}?rated={outcome.value}#rating", status=303)
     if outcome.created:
