@@ -24,9 +24,7 @@ from __future__ import annotations
 import mimetypes
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
-import lxml.html
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
@@ -39,6 +37,8 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from dateline.news.models import ArticlePage, DossierPage, EditionPage, SectionPage
+
+from .absolute import absolute_url, absolutize_html
 
 #: Items per feed (the newest articles).
 FEED_ITEMS = 50
@@ -58,17 +58,6 @@ def xml_safe(text) -> str:
     if text is None:
         return ""
     return _XML_ILLEGAL.sub("", str(text))
-
-
-def absolute_html(html: str, base_url: str) -> str:
-    """Return the HTML fragment ``html`` with every link and image URL made absolute against ``base_url``."""
-    if not html.strip():
-        return ""
-    wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
-    wrapper.make_links_absolute(base_url, resolve_base_href=False)
-    parts = [escape(wrapper.text)] if wrapper.text else []
-    parts += [lxml.html.tostring(child, encoding="unicode") for child in wrapper]
-    return "".join(parts)
 
 
 @dataclass
@@ -226,8 +215,7 @@ class ArticleFeed(Feed):
         return item.local_published_at.replace(microsecond=0)
 
     def item_updateddate(self, item: ArticlePage):
-        modified = item.last_published_at or item.published_at
-        return max(modified, item.published_at).astimezone(item.local_published_at.tzinfo).replace(microsecond=0)
+        return item.modified_at.astimezone(item.local_published_at.tzinfo).replace(microsecond=0)
 
     def item_author_name(self, item: ArticlePage) -> str | None:
         return xml_safe(item.byline) or None
@@ -242,10 +230,8 @@ class ArticleFeed(Feed):
         if item.lead_image is None:
             return []
         rendition = item.lead_image.get_rendition(f"width-{ENCLOSURE_WIDTH}")
-        site = item.get_site()
-        base = site.root_url if site else item.get_full_url()
         mime_type = mimetypes.guess_type(rendition.file.name)[0] or "application/octet-stream"
-        return [Enclosure(urljoin(base + "/", rendition.url), str(rendition.file.size), mime_type)]
+        return [Enclosure(absolute_url(item, rendition.url), str(rendition.file.size), mime_type)]
 
     def item_extra_kwargs(self, item: ArticlePage) -> dict:
         extra = {"language": item.locale.language_code}
@@ -253,7 +239,7 @@ class ArticleFeed(Feed):
             html = expand_db_html(item.body or "")
             if item.lead:
                 html = f"<p>{escape(item.lead)}</p>{html}"
-            extra["content"] = xml_safe(absolute_html(html, item.get_full_url()))
+            extra["content"] = xml_safe(absolutize_html(html, item.get_full_url()))
         agency = item.source_agency
         if agency is not None:
             extra["source_name"] = xml_safe(agency.name)

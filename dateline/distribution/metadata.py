@@ -13,12 +13,13 @@ control characters are dropped from every text.
 from __future__ import annotations
 
 import json
-from urllib.parse import urljoin, urlsplit
 
 from django.templatetags.static import static
 
 from dateline.distribution.feeds import xml_safe
 from dateline.news.models import ArticlePage
+
+from .absolute import absolute_url, site_root
 
 #: The publisher logo (a PNG: Google wants raster logos), relative to STATIC_URL.
 LOGO_STATIC_PATH = "distribution/logo.png"
@@ -28,18 +29,9 @@ SHARE_IMAGE_WIDTH = 1200
 OG_LOCALES = {"en": "en_US", "ru": "ru_RU"}
 
 
-def _site_root(article: ArticlePage) -> str:
-    """Absolute root URL (ending in "/") of the site the article is served on."""
-    site = article.get_site()
-    if site is not None:
-        return site.root_url + "/"
-    parts = urlsplit(article.get_full_url() or "")
-    return f"{parts.scheme}://{parts.netloc}/"
-
-
 def logo_url(article: ArticlePage) -> str:
     """Absolute URL of the publisher logo on the article's site."""
-    return urljoin(_site_root(article), static(LOGO_STATIC_PATH))
+    return absolute_url(article, static(LOGO_STATIC_PATH))
 
 
 def share_image(article: ArticlePage) -> dict | None:
@@ -51,7 +43,7 @@ def share_image(article: ArticlePage) -> dict | None:
         return None
     rendition = article.lead_image.get_rendition(f"width-{SHARE_IMAGE_WIDTH}")
     return {
-        "url": urljoin(_site_root(article), rendition.url),
+        "url": absolute_url(article, rendition.url),
         "width": rendition.width,
         "height": rendition.height,
         "alt": article.lead_image.title,
@@ -68,8 +60,8 @@ def _iso(moment) -> str:
 
 
 def _modified(article: ArticlePage):
-    modified = article.last_published_at or article.published_at
-    return max(modified, article.published_at).astimezone(article.local_published_at.tzinfo)
+    """The article's ``modified_at`` in its own time zone."""
+    return article.modified_at.astimezone(article.local_published_at.tzinfo)
 
 
 def _clean(value):
@@ -97,7 +89,7 @@ def news_article_jsonld(article: ArticlePage) -> dict:
     publisher = {
         "@type": "NewsMediaOrganization",
         "name": edition.site_name if edition else "",
-        "url": edition.get_full_url() if edition else _site_root(article),
+        "url": edition.get_full_url() if edition else site_root(article),
         "logo": {"@type": "ImageObject", "url": logo_url(article)},
     }
     agency = article.source_agency

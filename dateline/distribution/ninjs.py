@@ -39,15 +39,15 @@ import mimetypes
 from datetime import datetime
 from urllib.parse import urljoin
 
-import lxml.html
-from django.db.models import F, Q
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
-from dateline.news.models import ArticlePage, EditionPage, SectionPage
+from dateline.news.models import MODIFIED_AT, ArticlePage, EditionPage, SectionPage
+
+from .absolute import absolutize_html
 
 NINJS_VERSION = "2.2"
 NINJS_SCHEMA_URI = "https://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
@@ -66,7 +66,7 @@ def distributable_articles(now: datetime | None = None):
     return (
         ArticlePage.objects.visible()
         .filter(published_at__lte=now)
-        .annotate(version_at=Greatest(Coalesce(F("last_published_at"), F("published_at")), F("published_at")))
+        .annotate(version_at=MODIFIED_AT)
         .select_related("locale", "source_agency", "lead_image", "dossier")
         .prefetch_related("tags")
     )
@@ -81,17 +81,6 @@ def section_filter(slug: str) -> Q | None:
     for path, depth in sections:
         query |= Q(path__startswith=path, depth=depth + 1)
     return query
-
-
-def absolutize_html(html: str, base_url: str) -> str:
-    """Return ``html`` (a fragment) with every link and image source made absolute against ``base_url``."""
-    if not html.strip():
-        return html
-    wrapper = lxml.html.fragment_fromstring(html, create_parent="div")
-    wrapper.make_links_absolute(base_url, resolve_base_href=False)
-    return "".join(
-        [wrapper.text or ""] + [lxml.html.tostring(child, encoding="unicode") for child in wrapper.iterchildren()]
-    )
 
 
 def _iso(moment: datetime, zone) -> str:
@@ -192,9 +181,7 @@ class NinjsBuilder:
         """
         host, base_url = self.host_and_base_url(article)
         zone = article.local_published_at.tzinfo
-        version_at = getattr(article, "version_at", None) or max(
-            article.last_published_at or article.published_at, article.published_at
-        )
+        version_at = getattr(article, "version_at", None) or article.modified_at
         body_html = absolutize_html(expand_db_html(article.body or ""), base_url)
         plain_body = strip_tags(body_html)
         language = article.locale.language_code

@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -377,6 +379,11 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
+#: The moment an article last changed for its readers, as a database expression: the later of its
+#: last publication and ``published_at`` (``ArticlePage.modified_at`` in Python).
+MODIFIED_AT = Greatest(Coalesce(F("last_published_at"), F("published_at")), F("published_at"))
+
+
 class ArticlePageQuerySet(PageQuerySet):
     """Querysets of articles; ``visible()`` is the one rule of what readers and partners may see."""
 
@@ -531,6 +538,15 @@ class ArticlePage(NewsPage):
         if self.dossier_id and self.dossier and self.dossier.live:
             pages.append(self.dossier.specific)
         return pages
+
+    @property
+    def modified_at(self):
+        """When the article last changed for readers: the later of its last publication and ``published_at``.
+
+        The one rule behind ``dateModified`` (JSON-LD), ``article:modified_time``, the feeds'
+        ``<updated>`` and ninjs ``versioncreated`` (see ``MODIFIED_AT`` for querysets). Aware, UTC.
+        """
+        return max(self.last_published_at or self.published_at, self.published_at)
 
     @property
     def local_published_at(self):
