@@ -90,11 +90,6 @@ class ReaderComment(models.Model):
         text = " ".join(self.body.split())
         return f"{self.name}: {text[:60]}{'…' if len(text) > 60 else ''}"
 
-    @property
-    def is_reply(self) -> bool:
-        """True when this comment answers another one."""
-        return self.parent_id is not None
-
 
 class ArticleCommentStatus(models.Model):
     """Whether comments are closed on one article (no row: open).

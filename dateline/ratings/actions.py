@@ -99,7 +99,7 @@ def parse_stars(raw) -> int:
 
 def max_votes_per_ip() -> int:
     """The setting DATELINE_RATINGS_MAX_VOTES_PER_IP_PER_DAY (new votes per IP per article per 24 hours)."""
-    return int(getattr(settings, "DATELINE_RATINGS_MAX_VOTES_PER_IP_PER_DAY", 20))
+    return settings.DATELINE_RATINGS_MAX_VOTES_PER_IP_PER_DAY
 
 
 def cast_vote(*, article_id: int, stars, user=None, reader_id: str | None = None, ip_hash: str = "") -> VoteOutcome:

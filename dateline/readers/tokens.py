@@ -58,7 +58,7 @@ def client_ip(request: HttpRequest) -> str:
     ``REMOTE_ADDR`` unless ``DATELINE_TRUSTED_PROXY_COUNT`` (an integer, default 0) says how
     many reverse proxies append to ``X-Forwarded-For``; then the address that many hops back.
     """
-    proxies = getattr(settings, "DATELINE_TRUSTED_PROXY_COUNT", 0)
+    proxies = settings.DATELINE_TRUSTED_PROXY_COUNT
     if proxies:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= proxies:

@@ -40,7 +40,6 @@ INSTALLED_APPS = [
     "dateline.distribution",
     "dateline.search",
     # Wagtail
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -177,6 +176,8 @@ DATELINE_ERRORREPORTS_RATE_WINDOW = int(os.environ.get("DATELINE_ERRORREPORTS_RA
 DATELINE_FEED_FULL_TEXT = env_bool("DATELINE_FEED_FULL_TEXT", True)
 # URLs per sitemap file before /sitemap.xml becomes an index (sitemaps.org allows at most 50,000).
 DATELINE_SITEMAP_LIMIT = int(os.environ.get("DATELINE_SITEMAP_LIMIT", "50000"))
+# Wire app (dateline.wire): seconds to wait for a URL given to `dateline import` (`--timeout` overrides).
+DATELINE_WIRE_FETCH_TIMEOUT = float(os.environ.get("DATELINE_WIRE_FETCH_TIMEOUT", "20"))
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))

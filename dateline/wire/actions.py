@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -20,7 +19,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from dateline.news.models import ArticlePage, EditionPage, SectionPage, SourceAgency
-from dateline.news.slugs import transliterated_slug
+from dateline.news.slugs import available_slug
 
 from .richtext import paragraphs_text
 from .sources import WireItem
@@ -48,11 +47,6 @@ def find_section(edition: EditionPage, name: str) -> SectionPage | None:
     """The section of ``edition`` whose slug is ``name`` or whose title is ``name`` (any case)."""
     sections = SectionPage.objects.child_of(edition)
     return sections.filter(slug=name).first() or sections.filter(title__iexact=name).first()
-
-
-def edition_for_language(language_code: str) -> EditionPage | None:
-    """The edition of the locale ``language_code`` (the first in tree order), or ``None``."""
-    return EditionPage.objects.filter(locale__language_code=language_code).order_by("path").first()
 
 
 def unusable_reason(item: WireItem) -> str:
@@ -109,17 +103,6 @@ def agency_for(item: WireItem, locale) -> SourceAgency | None:
     return agency
 
 
-def unique_slug(section: Page, title: str) -> str:
-    """A transliterated slug of ``title`` not yet used by a child of ``section`` (``-2``, ``-3``... appended)."""
-    base = transliterated_slug(title)
-    taken = set(section.get_children().values_list("slug", flat=True))
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
 def _valid_url(url: str) -> str:
     if not url or len(url) > MAX_URL:
         return ""
@@ -154,12 +137,11 @@ def import_item(item: WireItem, section: SectionPage, publish: bool = False) -> 
                 return ImportResult(SKIPPED, "already imported", existing)
             article = ArticlePage(
                 title=title,
-                slug=unique_slug(section, title),
+                slug=available_slug(section, title),
                 lead=item.lead,
                 body=item.body_html,
                 byline=item.author[:MAX_BYLINE],
                 published_at=item.published_at or timezone.now(),
-                time_zone=settings.DATELINE_TIME_ZONE,
                 source_agency=agency_for(item, section.locale),
                 source_url=_valid_url(item.url),
                 wire_id=(item.guid or item.url)[:MAX_URL],

@@ -88,17 +88,12 @@ def sanitise_body_html(html: str, base_url: str = "", title: str = "") -> str:
     return clean.strip()
 
 
-def _serialise_inline(nodes: list) -> str:
-    html = "".join(nodes).strip()
-    return html
-
-
 def _collect_blocks(container, blocks: list[str], title_key: str) -> None:
     """Append the block-level HTML of ``container``'s children to ``blocks``."""
     pending: list[str] = []
 
     def flush() -> None:
-        inline = _serialise_inline(pending)
+        inline = "".join(pending).strip()
         pending.clear()
         if _collapse(lxml.html.fragment_fromstring(f"<p>{inline}</p>").text_content()):
             blocks.append(f"<p>{inline}</p>")

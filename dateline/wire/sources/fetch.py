@@ -11,7 +11,6 @@ from django.conf import settings
 
 from .base import SourceError
 
-DEFAULT_FETCH_TIMEOUT = 20.0  # seconds; settings.DATELINE_WIRE_FETCH_TIMEOUT overrides
 MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a bigger page or feed is refused
 USER_AGENT = "Dateline wire import (+https://github.com/dateline)"
 
@@ -37,8 +36,8 @@ class RawSource:
 
 
 def fetch_timeout() -> float:
-    """The URL fetch timeout in seconds (``DATELINE_WIRE_FETCH_TIMEOUT``, default 20)."""
-    return float(getattr(settings, "DATELINE_WIRE_FETCH_TIMEOUT", DEFAULT_FETCH_TIMEOUT))
+    """The URL fetch timeout in seconds (``settings.DATELINE_WIRE_FETCH_TIMEOUT``)."""
+    return settings.DATELINE_WIRE_FETCH_TIMEOUT
 
 
 def is_url(location: str) -> bool:
