@@ -1,4 +1,4 @@
-"""Wagtail admin hooks: the "Error reports" queue and its bulk actions (see ``admin_queue``)."""
+"""Wagtail admin hooks: the "Error reports" queue and its bulk actions (see ``admin_views``)."""
 
 from django.templatetags.static import static
 from django.utils.html import format_html
@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from .admin_queue import (
+from .admin_views import (
     DismissBulkAction,
     ErrorReportPermissionPolicy,
     ErrorReportViewSet,

@@ -8,7 +8,7 @@
   POST: a vote, answered as JSON for the widget or by a 303 back to the article.
 - ``reader_state``: the "ratings" part of the reader state JSON (the reader's vote).
 - ``summary``: the figures as text in the current language (decimal comma, plural forms).
-- ``admin_viewsets`` / ``wagtail_hooks``: the "Ratings" menu of the Wagtail admin.
+- ``admin_views`` / ``wagtail_hooks``: the "Ratings" menu of the Wagtail admin.
 
 Each edition's article (English original, Russian translation) has its own rating.
 """

@@ -19,6 +19,6 @@ class RatingsConfig(AppConfig):
 
         register_state_provider("ratings", ratings_state)
 
-        from .admin_viewsets import register_permission_policies
+        from .admin_views import register_permission_policies
 
         register_permission_policies()

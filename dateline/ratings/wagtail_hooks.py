@@ -2,7 +2,7 @@
 
 from wagtail import hooks
 
-from .admin_viewsets import RatingsViewSetGroup
+from .admin_views import RatingsViewSetGroup
 
 
 @hooks.register("register_admin_viewset")
