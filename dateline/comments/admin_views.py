@@ -12,11 +12,10 @@ from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.utils import get_valid_next_url_from_request
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from dateline.news.models import ArticlePage
+from dateline.readers.admin_views import ReaderSubmissionPermissionPolicy, SetStateBulkAction, SetStateEditView
 
 from . import actions
 from .models import CommentState, ReaderComment
@@ -36,26 +35,15 @@ class CommentFilterSet(WagtailFilterSet):
         fields = ["state", "article", "language"]
 
 
-class CommentPermissionPolicy(ModelPermissionPolicy):
+class CommentPermissionPolicy(ReaderSubmissionPermissionPolicy):
     """Editors moderate comments; nobody writes one from the admin (they come from readers)."""
 
-    def user_has_permission(self, user, action):
-        if action == "add":
-            return False
-        return super().user_has_permission(user, action)
 
-    def user_has_any_permission(self, user, actions_):
-        return any(self.user_has_permission(user, action) for action in actions_)
-
-
-class CommentEditView(EditView):
+class CommentEditView(SetStateEditView):
     """Moderating one comment: only its state can change, and through ``actions.moderate``."""
 
-    def save_instance(self):
-        state = self.form.cleaned_data["state"]
-        actions.moderate([self.object], state, self.request.user)
-        self.object.refresh_from_db()
-        return self.object
+    def apply_state(self, value: str) -> None:
+        actions.moderate([self.object], value, self.request.user)
 
 
 class CommentViewSet(SnippetViewSet):
@@ -91,30 +79,19 @@ class CommentViewSet(SnippetViewSet):
     edit_view_class = CommentEditView
 
 
-class ModerateBulkAction(SnippetBulkAction):
+class ModerateBulkAction(SetStateBulkAction):
     """Base of the queue's bulk actions: set one state on the selected comments."""
 
-    target_state = CommentState.APPROVED
+    target = CommentState.APPROVED
     template_name = "comments/admin/confirm_bulk_moderate.html"
 
     @classproperty
     def models(cls):
         return [ReaderComment]
 
-    def check_perm(self, obj):
-        return self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj)
-
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        return actions.moderate(objects, cls.target_state, user), 0
-
-    def get_execution_context(self):
-        return {"user": self.request.user}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["action_label"] = self.display_name
-        return context
+    @staticmethod
+    def apply(objects, target: str, user) -> int:
+        return actions.moderate(objects, target, user)
 
 
 class ApproveBulkAction(ModerateBulkAction):
@@ -124,7 +101,7 @@ class ApproveBulkAction(ModerateBulkAction):
     action_type = "approve"
     aria_label = _("Approve the selected comments")
     action_priority = 10
-    target_state = CommentState.APPROVED
+    target = CommentState.APPROVED
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext("%(count)d comment approved.", "%(count)d comments approved.", num_parent_objects) % {
@@ -139,7 +116,7 @@ class RejectBulkAction(ModerateBulkAction):
     action_type = "reject"
     aria_label = _("Reject the selected comments")
     action_priority = 20
-    target_state = CommentState.REJECTED
+    target = CommentState.REJECTED
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext("%(count)d comment rejected.", "%(count)d comments rejected.", num_parent_objects) % {
@@ -154,7 +131,7 @@ class SpamBulkAction(ModerateBulkAction):
     action_type = "spam"
     aria_label = _("Mark the selected comments as spam")
     action_priority = 25
-    target_state = CommentState.SPAM
+    target = CommentState.SPAM
     classes = {"serious"}
 
     def get_success_message(self, num_parent_objects, num_child_objects):

@@ -177,16 +177,35 @@ class NinjsBuilder:
         ``article`` should come from ``distributable_articles()`` (it reads the
         ``version_at`` annotation, falling back to the page's own dates).
         Absolute URLs are built from the article's Wagtail ``Site``. Absent
-        optional data is left out, never sent empty.
+        optional data is left out, never sent empty. Built part by part: the
+        identity and versions, the content, the subjects, the sources, the
+        renditions and the associations.
         """
         host, base_url = self.host_and_base_url(article)
+        edition = self.edition_of(article)
+        item = self._identity(article, host)
+        item.update(self._content(article, base_url, edition))
+        subjects = self._subjects(article, edition)
+        if subjects:
+            item["subjects"] = subjects
+        item.update(self._sources(article.source_agency))
+        page_url = self.url_of(article)
+        if page_url:
+            item["renditions"] = [
+                {"name": "html", "href": page_url, "contenttype": "text/html", "title": article.title}
+            ]
+        associations = self._associations(article, host, base_url)
+        if associations:
+            item["associations"] = associations
+        if article.wire_id:
+            item["altids"].append({"role": "wire-id", "value": article.wire_id})
+        return item
+
+    def _identity(self, article: ArticlePage, host: str) -> dict:
+        """``uri``, type, standard, ``version``, the creation times, status, language and ``altids``."""
         zone = article.local_published_at.tzinfo
         version_at = getattr(article, "version_at", None) or article.modified_at
-        body_html = absolutize_html(expand_db_html(article.body or ""), base_url)
-        plain_body = strip_tags(body_html)
-        language = article.locale.language_code
-
-        item: dict = {
+        return {
             "uri": article_uri(article, host),
             "type": "text",
             "representationtype": "full",
@@ -196,7 +215,16 @@ class NinjsBuilder:
             "firstcreated": _iso(article.published_at, zone),
             "versioncreated": _iso(version_at, zone),
             "pubstatus": "usable",
-            "language": language,
+            "language": article.locale.language_code,
+            "altids": [{"role": "dateline-id", "value": str(article.pk)}],
+            "slugline": article.slug,
+        }
+
+    def _content(self, article: ArticlePage, base_url: str, edition: EditionPage | None) -> dict:
+        """``headlines``, ``bodies`` (absolute links), ``descriptions``, ``copyrightholder``, ``by``, ``located``."""
+        body_html = absolutize_html(expand_db_html(article.body or ""), base_url)
+        plain_body = strip_tags(body_html)
+        content: dict = {
             "headlines": [{"role": "main", "contenttype": "text/plain", "value": article.title}],
             "bodies": [
                 {
@@ -207,73 +235,63 @@ class NinjsBuilder:
                     "value": body_html,
                 }
             ],
-            "altids": [{"role": "dateline-id", "value": str(article.pk)}],
-            "slugline": article.slug,
         }
         if article.lead:
-            item["descriptions"] = [{"role": "summary", "contenttype": "text/plain", "value": article.lead}]
-        edition = self.edition_of(article)
+            content["descriptions"] = [{"role": "summary", "contenttype": "text/plain", "value": article.lead}]
         if edition is not None and edition.site_name:
-            item["copyrightholder"] = edition.site_name
+            content["copyrightholder"] = edition.site_name
         if article.byline:
-            item["by"] = article.byline
+            content["by"] = article.byline
         if article.dateline_place:
-            item["located"] = article.dateline_place
+            content["located"] = article.dateline_place
+        return content
 
+    @staticmethod
+    def _subject(name: str, rel: str, literal: str, uri: str | None) -> dict:
+        """One ninjs subject; ``uri`` is left out when there is none."""
+        subject = {"name": name, "rel": rel, "literal": literal}
+        if uri:
+            subject["uri"] = uri
+        return subject
+
+    def _subjects(self, article: ArticlePage, edition: EditionPage | None) -> list[dict]:
+        """``subjects``: the section, the dossier (when live) and the tags, with their URLs."""
         subjects = []
         section = self.parent_of(article)
         if section is not None:
-            subject = {"name": section.title, "rel": "section", "literal": section.slug}
-            section_url = self.url_of(section)
-            if section_url:
-                subject["uri"] = section_url
-            subjects.append(subject)
-        if article.dossier_id and article.dossier.live:
-            subject = {"name": article.dossier.title, "rel": "dossier", "literal": article.dossier.slug}
-            dossier_url = self.url_of(article.dossier)
-            if dossier_url:
-                subject["uri"] = dossier_url
-            subjects.append(subject)
+            subjects.append(self._subject(section.title, "section", section.slug, self.url_of(section)))
+        dossier = article.dossier if article.dossier_id else None
+        if dossier is not None and dossier.live:
+            subjects.append(self._subject(dossier.title, "dossier", dossier.slug, self.url_of(dossier)))
+        edition_url = self.url_of(edition) if edition is not None else None
         for tag in sorted(article.tags.all(), key=lambda t: t.name):
-            subject = {"name": tag.name, "rel": "tag", "literal": tag.slug}
-            if edition is not None:
-                tag_url = self.url_of(edition)
-                if tag_url:
-                    subject["uri"] = tag_url + edition.reverse_subpage("tag", args=[tag.slug])
-            subjects.append(subject)
-        if subjects:
-            item["subjects"] = subjects
+            tag_url = edition_url + edition.reverse_subpage("tag", args=[tag.slug]) if edition_url else None
+            subjects.append(self._subject(tag.name, "tag", tag.slug, tag_url))
+        return subjects
 
-        agency = article.source_agency
-        if agency is not None:
-            source = {"name": agency.name, "role": "source"}
-            if agency.url:
-                source["uri"] = agency.url
-            item["infosources"] = [source]
-            organisation = {"name": agency.name, "rel": "source"}
-            if agency.url:
-                organisation["uri"] = agency.url
-            item["organisations"] = [organisation]
+    @staticmethod
+    def _sources(agency) -> dict:
+        """``infosources`` and ``organisations``: the credited source agency, if any."""
+        if agency is None:
+            return {}
+        uri = {"uri": agency.url} if agency.url else {}
+        return {
+            "infosources": [{"name": agency.name, "role": "source", **uri}],
+            "organisations": [{"name": agency.name, "rel": "source", **uri}],
+        }
 
-        page_url = self.url_of(article)
-        if page_url:
-            item["renditions"] = [
-                {"name": "html", "href": page_url, "contenttype": "text/html", "title": article.title}
-            ]
-
+    @staticmethod
+    def _associations(article: ArticlePage, host: str, base_url: str) -> list[dict]:
+        """``associations``: the lead image and the original story at ``source_url``."""
         associations = []
         if article.lead_image_id:
             associations.append(_image_association(article, host, base_url))
         if article.source_url:
             original = {"name": "source", "uri": article.source_url, "type": "text", "representationtype": "partial"}
-            if agency is not None:
-                original["copyrightholder"] = agency.name
+            if article.source_agency is not None:
+                original["copyrightholder"] = article.source_agency.name
             associations.append(original)
-        if associations:
-            item["associations"] = associations
-        if article.wire_id:
-            item["altids"].append({"role": "wire-id", "value": article.wire_id})
-        return item
+        return associations
 
 
 def article_to_ninjs(article: ArticlePage, request=None) -> dict:

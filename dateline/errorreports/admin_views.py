@@ -10,39 +10,28 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from dateline.readers.admin_views import ReaderSubmissionPermissionPolicy, SetStateBulkAction, SetStateEditView
 
 from .actions import set_status
 from .models import ErrorReport
 
 
-class ErrorReportPermissionPolicy(ModelPermissionPolicy):
+class ErrorReportPermissionPolicy(ReaderSubmissionPermissionPolicy):
     """Django model permissions, except that nobody adds a report in the admin (readers do)."""
 
-    def user_has_permission(self, user, action):
-        """Return False for "add", else whether ``user`` has the model permission for ``action``."""
-        if action == "add":
-            return False
-        return super().user_has_permission(user, action)
 
-    def users_with_any_permission(self, actions):
-        """Return the users with any of ``actions`` (never for "add")."""
-        return super().users_with_any_permission([a for a in actions if a != "add"] or ["change"])
-
-
-class ErrorReportEditView(EditView):
+class ErrorReportEditView(SetStateEditView):
     """A report's own page: the passage and comments read-only, the status editable.
 
     The status goes through ``actions.set_status`` (which records when it changed).
     """
 
-    def save_instance(self):
-        status = self.form.cleaned_data["status"]
-        set_status([self.object.pk], status)
-        self.object.refresh_from_db()
-        return self.object
+    state_field = "status"
+
+    def apply_state(self, value: str) -> None:
+        set_status([self.object.pk], value)
 
 
 class ErrorReportViewSet(SnippetViewSet):
@@ -79,36 +68,27 @@ class ErrorReportViewSet(SnippetViewSet):
         return ErrorReport.objects.select_related("article", "locale").prefetch_related("submissions")
 
 
-class SetStatusBulkAction(SnippetBulkAction):
-    """Base of the status bulk actions: ``target_status`` is set on the chosen reports."""
+class SetStatusBulkAction(SetStateBulkAction):
+    """Base of the status bulk actions: ``target`` is set on the chosen reports."""
 
     models = [ErrorReport]
     template_name = "errorreports/admin/confirm_bulk_status.html"
-    target_status: str = ""
 
-    def check_perm(self, obj):
-        return self.request.user.has_perm("errorreports.change_errorreport")
-
-    def get_execution_context(self):
-        return {"status": self.target_status}
+    @staticmethod
+    def apply(objects, target: str, user) -> int:
+        return set_status([obj.pk for obj in objects], target)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["action_label"] = self.display_name
-        context["target_status_label"] = ErrorReport.Status(self.target_status).label
+        context["target_status_label"] = ErrorReport.Status(self.target).label
         return context
-
-    @classmethod
-    def execute_action(cls, objects, status=None, **kwargs):
-        changed = set_status([obj.pk for obj in objects], status)
-        return changed, 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext(
             "%(count)d error report is now “%(status)s”.",
             "%(count)d error reports are now “%(status)s”.",
             num_parent_objects,
-        ) % {"count": num_parent_objects, "status": ErrorReport.Status(self.target_status).label}
+        ) % {"count": num_parent_objects, "status": ErrorReport.Status(self.target).label}
 
 
 class MarkFixedBulkAction(SetStatusBulkAction):
@@ -118,7 +98,7 @@ class MarkFixedBulkAction(SetStatusBulkAction):
     action_type = "errorreport_mark_fixed"
     aria_label = _("Mark the selected error reports fixed")
     action_priority = 10
-    target_status = ErrorReport.Status.FIXED
+    target = ErrorReport.Status.FIXED
 
 
 class DismissBulkAction(SetStatusBulkAction):
@@ -128,7 +108,7 @@ class DismissBulkAction(SetStatusBulkAction):
     action_type = "errorreport_dismiss"
     aria_label = _("Dismiss the selected error reports")
     action_priority = 20
-    target_status = ErrorReport.Status.DISMISSED
+    target = ErrorReport.Status.DISMISSED
 
 
 class ReopenBulkAction(SetStatusBulkAction):
@@ -138,4 +118,4 @@ class ReopenBulkAction(SetStatusBulkAction):
     action_type = "errorreport_reopen"
     aria_label = _("Reopen the selected error reports")
     action_priority = 25
-    target_status = ErrorReport.Status.OPEN
+    target = ErrorReport.Status.OPEN
