@@ -78,4 +78,4 @@ makemessages: install
 	@for app in $$(ls -d dateline/*/locale | xargs -n1 dirname); do \
 	  (cd $$app && ../../$(PY) ../../manage.py makemessages -l ru -v0 && \
 	   ../../$(PY) ../../manage.py makemessages -d djangojs -l ru -v0 2>/dev/null || true); done
-	cd dateline && ../$(PY) ../manage.py makemessages -l ru -v0 -i '*/locale/*' -i 'news/*' -i 'wire/*' -i 'readers/*' -i 'ratings/*' -i 'comments/*' -i 'errorreports/*' -i 'distribution/*' -i 'search/*'
+	cd dateline && ../$(PY) ../manage.py makemessages -l ru -v0 -i '*/locale/*' -i 'news/*' -i 'wire/*' -i 'readers/*' -i 'ratings/*' -i 'comments/*' -i 'errorreports/*' -i 'distribution/*' -i 'search/*' -i 'newsroom/*'

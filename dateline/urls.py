@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("-/errorreports/", include("dateline.errorreports.urls")),
     path("-/reader/", include("dateline.readers.urls")),
     path("", include("dateline.search.urls")),
+    path("", include("dateline.newsroom.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -19,6 +20,17 @@ from dateline.readers.admin_views import ReaderSubmissionPermissionPolicy, SetSt
 
 from . import actions
 from .models import CommentState, ReaderComment
+
+
+class ArticleLinkColumn(Column):
+    """The comment's article, linked to its editor (the public page is linked on the comment's own view)."""
+
+    cell_template_name = "comments/admin/article_link_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["article"] = instance.article
+        return context
 
 
 class CommentFilterSet(WagtailFilterSet):
@@ -40,7 +52,35 @@ class CommentPermissionPolicy(ReaderSubmissionPermissionPolicy):
 
 
 class CommentEditView(SetStateEditView):
-    """Moderating one comment: only its state can change, and through ``actions.moderate``."""
+    """Moderating one comment: only its state can change, and through ``actions.moderate``.
+
+    Above the form the moderator sees the comment's article (linked to the page and to its
+    editor), its thread (the comment it answers and the replies to it) and the reader's
+    details (name, e-mail, language, and what else the same reader has sent).
+    """
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        comment = self.object
+        context["moderated_comment"] = comment
+        context["thread_parent"] = comment.parent
+        context["thread_siblings"] = (
+            ReaderComment.objects.filter(parent_id=comment.parent_id, article_id=comment.article_id)
+            .exclude(pk=comment.pk)
+            .order_by("created_at")[:20]
+            if comment.parent_id
+            else []
+        )
+        context["thread_replies"] = comment.replies.order_by("created_at")[:20]
+        context["reader_others"] = (
+            ReaderComment.objects.filter(reader_hash=comment.reader_hash)
+            .exclude(pk=comment.pk)
+            .select_related("article")
+            .order_by("-created_at")[:10]
+            if comment.reader_hash
+            else []
+        )
+        return context
 
     def apply_state(self, value: str) -> None:
         actions.moderate([self.object], value, self.request.user)
@@ -57,7 +97,14 @@ class CommentViewSet(SnippetViewSet):
     add_to_admin_menu = True
     url_prefix = "reader-comments"
     admin_url_namespace = "reader_comments"
-    list_display = ["__str__", "article", "state", "held_reason", "language", "created_at"]
+    list_display = [
+        "__str__",
+        ArticleLinkColumn("article", label=_("Article")),
+        "state",
+        "held_reason",
+        "language",
+        "created_at",
+    ]
     filterset_class = CommentFilterSet
     search_fields = ["name", "body"]
     search_backend_name = None
@@ -77,6 +124,7 @@ class CommentViewSet(SnippetViewSet):
     ]
     copy_view_enabled = False
     edit_view_class = CommentEditView
+    edit_template_name = "comments/admin/moderate_comment.html"
 
 
 class ModerateBulkAction(SetStateBulkAction):

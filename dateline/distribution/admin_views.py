@@ -56,7 +56,7 @@ class ApiKeyViewSet(ModelViewSet):
     menu_order = 900
     copy_view_enabled = False
     add_view_class = ApiKeyCreateView
-    form_fields = ["name", "subscriber", "rate_limit_per_minute", "is_active"]
+    form_fields = ["name", "subscriber", "rate_limit_per_minute", "is_active", "embargoed_content_allowed"]
     list_display = [
         "subscriber",
         "name",
@@ -66,7 +66,7 @@ class ApiKeyViewSet(ModelViewSet):
         "last_used_at",
         "created_at",
     ]
-    list_filter = ["is_active"]
+    list_filter = ["is_active", "embargoed_content_allowed"]
     search_fields = ["name", "subscriber", "prefix"]
 
 

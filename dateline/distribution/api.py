@@ -41,7 +41,7 @@ from dateline.ratelimit import RateLimitExceeded, hit
 from .actions import KEY_SCHEME, record_api_key_use
 from .api_schemas import ErrorBody, NinjsItem, NinjsPage
 from .models import KEY_PREFIX_LENGTH, ApiKey, hash_api_key
-from .ninjs import NinjsBuilder, article_to_ninjs, distributable_articles, section_filter
+from .ninjs import NinjsBuilder, article_to_ninjs, distributable_articles, section_filter, withdrawn_ninjs
 
 RATE_WINDOW_SECONDS = 60  # the per-key limit counts requests per minute
 
@@ -280,7 +280,7 @@ def ninjs_list(
     Filters combine (AND). An unknown ``locale``, ``section`` or ``dossier`` and
     a malformed ``since`` are 400 errors, not empty lists.
     """
-    articles = distributable_articles()
+    articles = distributable_articles(embargoed=_embargoed_allowed(request))
     if since:
         articles = articles.filter(version_at__gte=parse_since(since))
     if locale:
@@ -336,11 +336,32 @@ def ninjs_list(
 )
 def ninjs_detail(request: HttpRequest, response: HttpResponse, article_id: int):
     """The article with this page id (the ``dateline-id`` altid of list items), if published."""
-    article = distributable_articles().filter(pk=article_id).first() if article_id <= MAX_PAGE_ID else None
+    articles = distributable_articles(embargoed=_embargoed_allowed(request))
+    article = articles.filter(pk=article_id).first() if article_id <= MAX_PAGE_ID else None
     if article is None:
-        raise Http404
+        withdrawal = _withdrawal(article_id)
+        if withdrawal is None:
+            raise Http404
+        _add_rate_headers(request, response)
+        return withdrawn_ninjs(withdrawal.article, withdrawal, request)
     _add_rate_headers(request, response)
     return article_to_ninjs(article, request)
+
+
+def _embargoed_allowed(request: HttpRequest) -> bool:
+    """Whether the request's API key may receive embargoed articles before their time."""
+    return bool(getattr(getattr(request, "auth", None), "embargoed_content_allowed", False))
+
+
+def _withdrawal(article_id: int):
+    """The withdrawal of the article with this id while it stays unpublished, else ``None``."""
+    from dateline.newsroom.models import Withdrawal
+
+    if article_id > MAX_PAGE_ID:
+        return None
+    return (
+        Withdrawal.objects.filter(article_id=article_id, article__live=False).select_related("article__locale").first()
+    )
 
 
 @api.get("/{path:rest}", auth=None, include_in_schema=False, url_name="not_found")

@@ -116,7 +116,12 @@ class NinjsItem(NinjsItemBase):
     version: str | None = None
     firstcreated: str | None = Field(default=None, description="ISO 8601 date-time with offset")
     versioncreated: str | None = Field(default=None, description="ISO 8601 date-time with offset")
-    pubstatus: str | None = None
+    pubstatus: str | None = Field(default=None, description="usable, or canceled for a withdrawn article")
+    urgency: int | None = Field(default=None, description="1 flash, 3 urgent, 5 normal (IPTC scale 1–9)")
+    ednote: str | None = Field(default=None, description="Corrections and updates, or the reason of a withdrawal")
+    embargoed: str | None = Field(
+        default=None, description="ISO 8601 date-time before which the item must not be published"
+    )
     language: str | None = Field(default=None, description="BCP 47 language tag: en or ru")
     bodies: list[TextValue] | None = None
     subjects: list[Concept] | None = None

@@ -138,9 +138,31 @@ def news_article_jsonld(article: ArticlePage) -> dict:
         data["isBasedOn"] = original
     if article.translated_from_id:
         original = article.get_translation_or_none(article.translated_from)
-        if original is not None and original.live:
+        if original is not None and ArticlePage.objects.visible().filter(pk=original.pk).exists():
             data["translationOfWork"] = {"@type": "NewsArticle", "@id": original.get_full_url()}
+    corrections = correction_jsonld(article)
+    if corrections:
+        data["correction"] = corrections
     return _clean(data)
+
+
+def correction_jsonld(article: ArticlePage) -> list[dict]:
+    """The article's corrections and updates as schema.org ``CorrectionComment`` objects, oldest first.
+
+    Each has ``text``, ``datePublished`` (in the article's zone) and ``url`` (its anchor on the page).
+    """
+    if not article.pk:
+        return []
+    url = article.get_full_url() or ""
+    return [
+        {
+            "@type": "CorrectionComment",
+            "text": note.text,
+            "datePublished": _iso(note.noted_at.astimezone(article.local_published_at.tzinfo)),
+            "url": f"{url}#note-{note.pk}",
+        }
+        for note in article.public_corrections()
+    ]
 
 
 def jsonld_script_text(data: dict) -> str:

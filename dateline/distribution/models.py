@@ -43,6 +43,14 @@ class ApiKey(models.Model):
         default=DEFAULT_RATE_LIMIT_PER_MINUTE,
         validators=[MinValueValidator(1), MaxValueValidator(100_000)],
     )
+    embargoed_content_allowed = models.BooleanField(
+        _("embargoed content allowed"),
+        default=False,
+        help_text=_(
+            "The subscriber has agreed to the embargo terms: the key receives embargoed articles "
+            "before their time, marked with ninjs “embargoed”."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
 

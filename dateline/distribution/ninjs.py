@@ -55,20 +55,26 @@ NINJS_SCHEMA_URI = "https://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
 IMAGE_RENDITIONS = [("large", "max-1600x1600"), ("medium", "width-800"), ("thumbnail", "fill-320x180")]
 
 
-def distributable_articles(now: datetime | None = None):
+def distributable_articles(now: datetime | None = None, embargoed: bool = False):
     """Return the queryset of articles the API may show, annotated with ``version_at``.
 
-    Live, public (no view restriction) and published at or before ``now``
-    (default: the current time). ``version_at`` is the later of the last
-    publication and ``published_at``; it is the item's ``versioncreated``.
+    Visible (``ArticlePage.objects.visible()``: live, no view restriction, every page
+    above live, embargo lifted) and published at or before ``now`` (default: the current
+    time). ``embargoed=True`` (keys allowed embargoed content) adds the live articles still
+    under embargo. ``version_at`` is the later of the last publication and
+    ``published_at``; it is the item's ``versioncreated``.
     """
     now = now or timezone.now()
+    if embargoed:
+        articles = ArticlePage.objects.visible(now, embargoed=True).filter(
+            Q(published_at__lte=now) | Q(embargo__gt=now)
+        )
+    else:
+        articles = ArticlePage.objects.visible(now).filter(published_at__lte=now)
     return (
-        ArticlePage.objects.visible()
-        .filter(published_at__lte=now)
-        .annotate(version_at=MODIFIED_AT)
+        articles.annotate(version_at=MODIFIED_AT)
         .select_related("locale", "source_agency", "lead_image", "dossier")
-        .prefetch_related("tags")
+        .prefetch_related("tags", "corrections")
     )
 
 
@@ -199,6 +205,7 @@ class NinjsBuilder:
             item["associations"] = associations
         if article.wire_id:
             item["altids"].append({"role": "wire-id", "value": article.wire_id})
+        newsroom_ninjs(item, article)
         return item
 
     def _identity(self, article: ArticlePage, host: str) -> dict:
@@ -292,6 +299,57 @@ class NinjsBuilder:
                 original["copyrightholder"] = article.source_agency.name
             associations.append(original)
         return associations
+
+
+def newsroom_ninjs(item: dict, article: ArticlePage) -> None:
+    """Add the newsroom's properties to a ninjs ``item`` of ``article``: urgency, ednote, embargoed.
+
+    ``urgency``: 1 flash, 3 urgent, 5 normal (``news.newsroom_fields.NINJS_URGENCY``).
+    ``ednote``: the corrections and updates, one a line, in the article's language
+    ("Correction, 12 March 2026, 15:40 Moscow time: …"). ``embargoed``: the embargo time
+    while it is in the future (only keys allowed embargoed content receive such items).
+    """
+    from django.utils import translation
+
+    from dateline.news.dates import datetime_label
+    from dateline.news.newsroom_fields import CorrectionKind
+
+    zone = article.local_published_at.tzinfo
+    item["urgency"] = article.ninjs_urgency
+    notes = article.public_corrections() if article.pk else []
+    if notes:
+        with translation.override(article.locale.language_code):
+            item["ednote"] = "\n".join(
+                f"{CorrectionKind(note.kind).label}, {datetime_label(note.noted_at, article.time_zone)}: {note.text}"
+                for note in notes
+            )
+    if article.is_embargoed:
+        item["embargoed"] = _iso(article.embargo, zone)
+
+
+def withdrawn_ninjs(article: ArticlePage, withdrawal, request=None) -> dict:
+    """The ninjs item telling subscribers that ``article`` was withdrawn: ``pubstatus`` "canceled".
+
+    Keeps the item's ``uri``, headline and language; ``versioncreated`` is the withdrawal
+    time, ``ednote`` its reason; no body and no rendition (the page answers 410).
+    """
+    builder = NinjsBuilder(request)
+    host, _base = builder.host_and_base_url(article)
+    zone = article.local_published_at.tzinfo
+    return {
+        "uri": article_uri(article, host),
+        "type": "text",
+        "profile": "dateline-article",
+        "standard": {"name": "ninjs", "version": NINJS_VERSION, "schema": NINJS_SCHEMA_URI},
+        "version": str((article.latest_revision_id or 0) + 1),
+        "firstcreated": _iso(article.published_at, zone),
+        "versioncreated": _iso(withdrawal.withdrawn_at, zone),
+        "pubstatus": "canceled",
+        "language": article.locale.language_code,
+        "headlines": [{"role": "main", "contenttype": "text/plain", "value": article.title}],
+        "ednote": withdrawal.reason,
+        "altids": [{"role": "dateline-id", "value": str(article.pk)}],
+    }
 
 
 def article_to_ninjs(article: ArticlePage, request=None) -> dict:

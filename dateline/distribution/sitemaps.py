@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from wagtail.models import Page, Site
 
-from dateline.news.models import ArticlePage, EditionPage
+from dateline.news.models import ArticlePage, EditionPage, public_pages
 
 #: Google News sitemaps list articles of the last two days only...
 NEWS_WINDOW = timedelta(hours=48)
@@ -64,7 +64,7 @@ class PageSitemap(Sitemap):
         pages = Page.objects.none()
         for root in roots:
             pages = pages | Page.objects.descendant_of(root, inclusive=True)
-        return pages.live().public().order_by("path").select_related("locale")
+        return public_pages(pages).order_by("path").select_related("locale")
 
     def lastmod(self, page: Page):
         return page.last_published_at
@@ -78,7 +78,7 @@ class PageSitemap(Sitemap):
         keys = {page.translation_key for page in pages}
         translations = defaultdict(list)
         for page in (
-            Page.objects.filter(translation_key__in=keys).live().public().select_related("locale").order_by("path")
+            public_pages(Page.objects.filter(translation_key__in=keys)).select_related("locale").order_by("path")
         ):
             url = page.get_full_url()
             if url:
@@ -133,8 +133,7 @@ class NewsSitemap(Sitemap):
         for root in edition_roots(self.site):
             articles = articles | ArticlePage.objects.descendant_of(root)
         return (
-            articles.live()
-            .public()
+            articles.visible()
             .filter(published_at__gte=since, published_at__lte=timezone.now())
             .select_related("locale")
             .order_by("-published_at")[:NEWS_LIMIT]

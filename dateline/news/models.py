@@ -32,7 +32,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import Tag, TaggedItemBase
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page, PageManager, PageQuerySet, TranslatableMixin
@@ -41,10 +41,34 @@ from wagtail.snippets.models import register_snippet
 
 from .dates import local_time
 from .forms import NewsPageForm
+from .newsroom_fields import (  # noqa: F401
+    ArticleCorrection,
+    ArticlePublication,
+    NewsroomArticleFields,
+    not_under_unpublished,
+    public_pages,
+    released,
+)
 from .slugs import transliterated_slug
 from .text import fold_yo, html_to_text
 
 ARTICLES_PER_PAGE = 20
+# The newsroom's part of the article editor: urgency, breaking banner, embargo, corrections.
+NEWSROOM_PANELS = [
+    MultiFieldPanel(
+        [
+            FieldRowPanel([FieldPanel("urgency"), FieldPanel("embargo")]),
+            FieldRowPanel([FieldPanel("breaking"), FieldPanel("breaking_until")]),
+        ],
+        heading=_("Urgency, breaking news and embargo"),
+    ),
+    InlinePanel(
+        "corrections",
+        heading=_("Corrections and updates"),
+        label=_("Correction or update"),
+        help_text=_("Add one when republishing with a change readers should know of; a typo fix needs none."),
+    ),
+]
 #: Name of the Wagtail hook that serves a page's feed (registered by the distribution app):
 #: ``fn(request, page, feed_format, tag=None) -> HttpResponse``.
 SERVE_FEED_HOOK = "dateline_serve_feed"
@@ -134,7 +158,7 @@ class NewsPage(Page):
         """
         for locale in Locale.objects.exclude(pk=self.locale_id):
             translation = self.get_translation_or_none(locale)
-            if translation is None or not translation.live:
+            if translation is None or not public_pages(Page.objects.filter(pk=translation.pk)).exists():
                 edition = EditionPage.objects.live().filter(locale=locale).first()
                 if edition is None:
                     continue
@@ -146,7 +170,7 @@ class NewsPage(Page):
     def get_hreflang_alternates(self) -> list[tuple[str, str]]:
         """Return [(language code, full URL)] for every live version of this page."""
         alternates = []
-        for page in self.get_translations(inclusive=True).live().select_related("locale"):
+        for page in public_pages(self.get_translations(inclusive=True)).select_related("locale"):
             url = page.get_full_url()
             if url:
                 alternates.append((page.locale.language_code, url))
@@ -387,19 +411,24 @@ MODIFIED_AT = Greatest(Coalesce(F("last_published_at"), F("published_at")), F("p
 class ArticlePageQuerySet(PageQuerySet):
     """Querysets of articles; ``visible()`` is the one rule of what readers and partners may see."""
 
-    def visible(self):
-        """The articles anyone may see: live and without a view restriction.
+    def visible(self, now=None, embargoed: bool = False):
+        """The articles anyone may see: live, without a view restriction, with every page
+        above them live, and (unless ``embargoed``) their embargo lifted at ``now``.
 
         The one place that decides "publicly visible article": pages, feeds, the
-        ninjs API, search and the reader endpoints all start from it.
+        ninjs API, search and the reader endpoints all start from it. The embargo is
+        compared with the current time on every read, so an article appears everywhere
+        at its embargo time by itself. ``embargoed=True`` is only for subscribers whose
+        API key is allowed embargoed content.
         """
-        return self.live().public()
+        articles = not_under_unpublished(self.live().public())
+        return articles if embargoed else articles.filter(released(now))
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
-class ArticlePage(NewsPage):
+class ArticlePage(NewsroomArticleFields, NewsPage):
     """A news article: headline (the page title), lead, body, dateline, byline.
 
     ``published_at`` is the moment of publication shown to readers (stored in
@@ -501,6 +530,7 @@ class ArticlePage(NewsPage):
         ),
         FieldPanel("dossier"),
         FieldPanel("tags"),
+        *NEWSROOM_PANELS,
     ]
     objects = ArticlePageManager()
 
@@ -511,6 +541,7 @@ class ArticlePage(NewsPage):
         index.AutocompleteField("title"),
         index.FilterField("published_at"),
         index.FilterField("locale_id"),
+        index.FilterField("embargo"),
     ]
     parent_page_types = ["news.SectionPage"]
     subpage_types: list[str] = []
@@ -525,6 +556,17 @@ class ArticlePage(NewsPage):
         latest = edition.articles().exclude(pk=self.pk) if edition is not None else ArticlePage.objects.none()
         context["latest_articles"] = latest[:6]
         return context
+
+    def route(self, request, path_components):
+        """Route to this article only while it is visible (embargo lifted, every page above it live).
+
+        An embargoed article, or one under an unpublished section, is a 404 to the public;
+        editors still see it with *Preview*, which does not route.
+        """
+        result = super().route(request, path_components)
+        if not path_components and not ArticlePage.objects.visible().filter(pk=self.pk).exists():
+            raise Http404(gettext("No such article."))
+        return result
 
     @cached_property
     def section(self) -> SectionPage | None:

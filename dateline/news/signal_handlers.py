@@ -1,6 +1,10 @@
-"""What happens when an editor translates an article (Wagtail's *Translate* action)."""
+"""What happens when an editor translates an article (Wagtail's *Translate* action), and when
+an article is published: its publication is recorded and a breaking banner's edition purged."""
 
-from wagtail.signals import copy_for_translation_done
+from django.utils.dateparse import parse_datetime
+from wagtail.signals import copy_for_translation_done, page_published, page_unpublished
+
+TEXT_FIELDS = ("title", "lead", "body")
 
 
 def mark_article_translation(sender, source_obj, target_obj, **kwargs):
@@ -27,6 +31,50 @@ def mark_article_translation(sender, source_obj, target_obj, **kwargs):
     target.save_revision()
 
 
+def record_publication(sender, instance, revision=None, **kwargs):
+    """On each publication of an article: record it, note whether its text changed, purge banners.
+
+    The text changed when headline, lead or body differ from the previously published
+    revision (the article then shows "Updated"); ``newsroom`` lifts a withdrawal.
+    When the breaking banner was set, changed or cleared, every page of the edition is
+    purged (``pages_changed`` with the article's locale).
+    """
+    from wagtail.models import Revision
+
+    from .models import ArticlePublication
+    from .signals import pages_changed
+
+    previous = ArticlePublication.objects.filter(article_id=instance.pk).exclude(revision_id=None).first()
+    before = {}
+    if previous is not None:
+        old = Revision.objects.filter(pk=previous.revision_id).first()
+        before = old.content if old is not None else {}
+    changed = previous is not None and any(
+        (before.get(name) or "") != (getattr(instance, name) or "") for name in TEXT_FIELDS
+    )
+    ArticlePublication.objects.create(
+        article_id=instance.pk, revision_id=getattr(revision, "pk", None), changed=changed
+    )
+    was_breaking = bool(before.get("breaking")) and before.get("breaking_until") is not None
+    now_breaking = bool(instance.breaking)
+    if was_breaking or now_breaking:
+        old_until = parse_datetime(before["breaking_until"]) if before.get("breaking_until") else None
+        if (was_breaking, old_until) != (now_breaking, instance.breaking_until) or previous is None:
+            pages_changed.send(sender=type(instance), pages=[instance], locales=[instance.locale])
+
+
+def purge_banner_on_unpublish(sender, instance, **kwargs):
+    """An unpublished breaking article takes its banner with it: purge its edition."""
+    from .signals import pages_changed
+
+    if getattr(instance, "breaking_active", False):
+        pages_changed.send(sender=type(instance), pages=[instance], locales=[instance.locale])
+
+
 def connect() -> None:
     """Connect the news app's signal handlers (called from ``NewsConfig.ready``)."""
+    from .models import ArticlePage
+
     copy_for_translation_done.connect(mark_article_translation, dispatch_uid="news.mark_article_translation")
+    page_published.connect(record_publication, sender=ArticlePage, dispatch_uid="news.record_publication")
+    page_unpublished.connect(purge_banner_on_unpublish, sender=ArticlePage, dispatch_uid="news.unpublish_banner")

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "dateline.errorreports",
     "dateline.distribution",
     "dateline.search",
+    "dateline.newsroom",
     # Wagtail
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "dateline.newsroom.withdrawals.WithdrawnArticleMiddleware",
 ]
 
 ROOT_URLCONF = "dateline.urls"
@@ -178,6 +180,11 @@ DATELINE_FEED_FULL_TEXT = env_bool("DATELINE_FEED_FULL_TEXT", True)
 DATELINE_SITEMAP_LIMIT = int(os.environ.get("DATELINE_SITEMAP_LIMIT", "50000"))
 # Wire app (dateline.wire): seconds to wait for a URL given to `dateline import` (`--timeout` overrides).
 DATELINE_WIRE_FETCH_TIMEOUT = float(os.environ.get("DATELINE_WIRE_FETCH_TIMEOUT", "20"))
+# Hours a breaking-news banner stays up when the editor gives no expiry.
+DATELINE_NEWSROOM_BREAKING_HOURS = int(os.environ.get("DATELINE_NEWSROOM_BREAKING_HOURS", "6"))
+# Seconds between runs of the periodic job that purges cached pages when an embargo lifts or a
+# breaking banner ends (the release itself happens at read time, to the second).
+DATELINE_NEWSROOM_RELEASE_INTERVAL = int(os.environ.get("DATELINE_NEWSROOM_RELEASE_INTERVAL", "30"))
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))

@@ -22,6 +22,7 @@ LAYERS = [
     {"news", "ratelimit"},  # the content model; the cache-backed rate limiter
     {"readers", "wire"},  # the anonymous reader (cookie, state); wire import into articles
     {"ratings", "comments", "errorreports"},  # reader endpoints under articles
+    {"newsroom"},  # roles, workflow, withdrawals, release job, the newsroom's admin (over the reader queues)
     {"distribution", "search"},  # feeds, sitemaps, metadata, ninjs API; the search page
 ]
 LAYER_OF = {app: level for level, apps in enumerate(LAYERS) for app in apps}

@@ -124,3 +124,26 @@ def test_moderation_mode_and_banned_words_are_a_site_setting(client, editor, en_
     client.logout()
     assert post_json(client, en_article, body="Nice article").json()["state"] == "approved"
     assert post_json(client, en_article, body="Get FREE   money here").json()["state"] == "pending"
+
+
+def test_moderating_a_comment_shows_its_article_thread_and_reader(client, editor, en_article):
+    common = {"article": en_article, "language": "en", "ip_hash": "i" * 64}
+    first = ReaderComment.objects.create(
+        name="Ann",
+        email="ann@example.org",
+        body="First word",
+        state=CommentState.APPROVED,
+        reader_hash="a" * 64,
+        form_nonce="n1",
+        **common,
+    )
+    reply = ReaderComment.objects.create(
+        name="Bob", body="A reply to Ann", parent=first, reader_hash="b" * 64, form_nonce="n2", **common
+    )
+    html = client.get(reverse("reader_comments:edit", args=[reply.pk])).content.decode()
+    assert f'{en_article.url}" target="_blank"' in html and en_article.title in html
+    assert f"/admin/pages/{en_article.pk}/edit/" in html
+    assert "In reply to Ann:" in html and "First word" in html
+    assert "Bob" in html and "Reader (pseudonymous id)" in html
+    listing = client.get(reverse("reader_comments:list")).content.decode()
+    assert f'href="/admin/pages/{en_article.pk}/edit/">{en_article.title}</a>' in listing

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
-from wagtail.test.utils.form_data import nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 from wagtail.users.models import UserProfile
 
 from dateline.news.models import ArticlePage, DossierPage, EditionPage, SectionPage
@@ -38,6 +38,7 @@ def test_editor_creates_an_article_with_a_transliterated_slug(editor_client):
             "time_zone": "Europe/Moscow",
             "source_url": "",
             "tags": "",
+            "corrections": inline_formset([]),
             "action-publish": "publish",
         }
     )

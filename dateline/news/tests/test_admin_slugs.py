@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from wagtail.test.utils.form_data import nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from dateline.news.models import ArticlePage, SectionPage
 
@@ -27,6 +27,7 @@ def publish_article(client, section, title):
             "time_zone": "Europe/Moscow",
             "source_url": "",
             "tags": "",
+            "corrections": inline_formset([]),
             "action-publish": "publish",
         }
     )

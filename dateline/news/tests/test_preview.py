@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from wagtail.test.utils.form_data import nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from dateline.news.models import SectionPage
 
@@ -30,6 +30,7 @@ def test_preview_of_a_new_unsaved_article_renders(editor_client, language, headl
             "time_zone": "Europe/Moscow",
             "source_url": "",
             "tags": "",
+            "corrections": inline_formset([]),
         }
     )
     assert editor_client.post(url, data).json()["is_valid"] is True
