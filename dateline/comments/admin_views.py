@@ -57,7 +57,7 @@ class CommentViewSet(SnippetViewSet):
     add_to_admin_menu = True
     url_prefix = "reader-comments"
     admin_url_namespace = "reader_comments"
-    list_display = ["__str__", "article", "state", "held_reason", "language", "created_at"]
+    list_display = ["queue_title", "article", "state", "held_reason", "language", "created_at"]
     filterset_class = CommentFilterSet
     search_fields = ["name", "body"]
     search_backend_name = None

@@ -124,3 +124,13 @@ def test_moderation_mode_and_banned_words_are_a_site_setting(client, editor, en_
     client.logout()
     assert post_json(client, en_article, body="Nice article").json()["state"] == "approved"
     assert post_json(client, en_article, body="Get FREE   money here").json()["state"] == "pending"
+
+
+def test_queue_isolates_names_and_bodies(client, editor, en_article):
+    """A right-to-left override in a stored name cannot reverse the rest of the queue's row."""
+    ReaderComment.objects.create(
+        article=en_article, name="Анна\u202e", body="abc", language="en", reader_hash="r", ip_hash="i", form_nonce="n1"
+    )
+    tree = lxml.html.fromstring(client.get(reverse("reader_comments:list")).content)
+    bdis = tree.xpath("//table[contains(@class, 'listing')]//bdi[@dir='auto']")
+    assert [b.text_content() for b in bdis][:2] == ["Анна\u202e", "abc"]
