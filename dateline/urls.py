@@ -1,6 +1,7 @@
 """URLs of the whole site.
 
-Outside the language prefix: the admin, machine-read outputs (sitemaps,
+Outside the language prefix: the Wagtail admin (the only admin: Django's own is not
+installed), machine-read outputs (sitemaps,
 robots.txt, the ninjs API). Inside ``/en/`` and ``/ru/``: everything a reader
 sees, including the small JSON endpoints of the reader apps, so that every
 message comes in the page's language. Wagtail's page serving comes last.
@@ -8,7 +9,6 @@ message comes in the page's language. Wagtail's page serving comes last.
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -16,7 +16,6 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("dateline.distribution.urls")),

@@ -195,7 +195,6 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /django-admin/",
         "Disallow: /api/",
         *(f"Disallow: /{code}/-/" for code, _name in settings.LANGUAGES),
         "",
