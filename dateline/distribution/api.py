@@ -307,10 +307,11 @@ def parse_since(value: str) -> datetime:
 
 
 def _page_url(request: HttpRequest, offset: int, limit: int) -> str:
+    """The absolute URL of another page of the listing, on ``DATELINE_BASE_URL`` (never the request's Host)."""
     params = request.GET.copy()
     params["offset"] = str(offset)
     params["limit"] = str(limit)
-    return request.build_absolute_uri(request.path) + "?" + urlencode(sorted(params.items()))
+    return f"{settings.DATELINE_BASE_URL}{request.path}?{urlencode(sorted(params.items()))}"
 
 
 def _add_rate_headers(request: HttpRequest, response: HttpResponse) -> None:

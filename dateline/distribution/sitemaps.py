@@ -191,15 +191,19 @@ def news_sitemap(request):
 
 @cache_control(public=True, max_age=CACHE_SECONDS)
 def robots_txt(request):
-    """``/robots.txt`` (RFC 9309): crawl all but the admin, the API and the reader endpoints; name both sitemaps."""
+    """``/robots.txt`` (RFC 9309): crawl all but the admin, the API and the reader endpoints; name both sitemaps.
+
+    The sitemap URLs are built on the configured address (``DATELINE_BASE_URL``), never
+    on the request's ``Host`` header, which any client can set.
+    """
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /api/",
         *(f"Disallow: /{code}/-/" for code, _name in settings.LANGUAGES),
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('distribution:sitemap'))}",
-        f"Sitemap: {request.build_absolute_uri(reverse('distribution:news-sitemap'))}",
+        f"Sitemap: {settings.DATELINE_BASE_URL}{reverse('distribution:sitemap')}",
+        f"Sitemap: {settings.DATELINE_BASE_URL}{reverse('distribution:news-sitemap')}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
