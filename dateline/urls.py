@@ -15,7 +15,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from dateline.security.mail import HonestPasswordResetView
+
 urlpatterns = [
+    # Wagtail's password reset, which says so when the mail cannot be sent (dateline/security/mail.py)
+    path("admin/password_reset/", HonestPasswordResetView.as_view(), name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("dateline.distribution.urls")),

@@ -279,7 +279,7 @@ CONTENT_SECURITY_POLICY = {
 if env_bool("DATELINE_CSP_REPORT_ONLY", False):
     CONTENT_SECURITY_POLICY_REPORT_ONLY, CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY, None
 
-# Outgoing mail (password reset). EMAIL_URL (e.g. smtp+tls://user:password@mail.example.org:587,
+# Outgoing mail (password reset). EMAIL_URL (e.g. submission://user:password@mail.example.org:587 for STARTTLS,
 # see dj-email-url) or the DATELINE_EMAIL_* variables: DATELINE_EMAIL_HOST (name), _PORT (default
 # 25), _USER, _PASSWORD, _USE_TLS (STARTTLS, default off), _USE_SSL (default off), _TIMEOUT
 # (seconds, default 10). DATELINE_EMAIL_FROM is the sender (default "Dateline <noreply@host of
