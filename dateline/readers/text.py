@@ -67,8 +67,9 @@ def clean_body(text: str) -> str:
     embeddings/overrides/isolates removed. Nothing else changes (no stripping):
     the reader's text is kept as written.
     """
-    text = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", text))
-    return "".join(char for char in text if _keep_in_body(char))
+    text = "".join(char for char in _LINE_BREAKS.sub("\n", text) if _keep_in_body(char))
+    # NFC last: a removed character may have stood between a letter and its combining mark.
+    return unicodedata.normalize("NFC", text)
 
 
 def clean_name(text: str) -> str:
@@ -77,7 +78,7 @@ def clean_name(text: str) -> str:
     As ``clean_body``, then every run of white space (line breaks and tabs too)
     becomes one space, and the ends are stripped.
     """
-    return _SPACES.sub(" ", clean_body(text)).strip()
+    return unicodedata.normalize("NFC", _SPACES.sub(" ", clean_body(text)).strip())
 
 
 def has_visible(text: str) -> bool:

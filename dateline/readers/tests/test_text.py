@@ -79,6 +79,12 @@ def test_bodies_keep_line_breaks_and_tabs_and_lose_other_controls():
     assert unicodedata.is_normalized("NFC", clean_body("й".replace("й", "и\u0306")))
 
 
+def test_nfc_after_removing_what_stood_between_a_letter_and_its_mark():
+    """Found by the fuzz test: an override between "A" and a combining grave left "A\u0300"."""
+    assert clean_body("A\u202e\u0300") == "\u00c0"
+    assert clean_name("A\x1b\u0300") == "\u00c0"
+
+
 def test_length_counts_code_points_and_one_per_line_break():
     assert length("😀") == 1  # two UTF-16 units, one character
     assert length("a\r\nb") == 3
