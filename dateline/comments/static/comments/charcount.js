@@ -15,7 +15,7 @@
   }
 
   function counterOf(field) {
-    return field.form && field.form.querySelector('[data-char-counter="' + field.name + '"]');
+    return field.parentNode.querySelector("[data-char-counter]");
   }
 
   function update(field) {
@@ -26,8 +26,8 @@
     if (over) field.setAttribute("data-over-limit", "1"); else field.removeAttribute("data-over-limit");
     field.setAttribute("aria-invalid", over ? "true" : "false");
     if (!counter) return over;
-    var template = field.getAttribute(over ? "data-too-long" : "data-counter") || "{count} / {max}";
-    counter.textContent = template.replace("{count}", number.format(count)).replace("{max}", number.format(max));
+    var template = field.getAttribute(over ? "data-too-long" : "data-counter") || "%(count)s / %(max)s";
+    counter.textContent = template.replace("%(count)s", number.format(count)).replace("%(max)s", number.format(max));
     counter.className = "comment-counter" + (over ? " comment-counter--over" : "");
     counter.hidden = false;
     return over;
