@@ -44,6 +44,7 @@ from dateline.news.models import DossierPage
 from dateline.ratelimit import RateLimitExceeded, current, hit
 from dateline.readers.tokens import client_ip, hashed
 
+from .absolute import site_url
 from .actions import KEY_SCHEME, record_api_key_use
 from .api_schemas import ErrorBody, NinjsItem, NinjsPage
 from .models import KEY_PREFIX_LENGTH, ApiKey, hash_api_key
@@ -311,7 +312,7 @@ def _page_url(request: HttpRequest, offset: int, limit: int) -> str:
     params = request.GET.copy()
     params["offset"] = str(offset)
     params["limit"] = str(limit)
-    return f"{settings.DATELINE_BASE_URL}{request.path}?{urlencode(sorted(params.items()))}"
+    return site_url(f"{request.path}?{urlencode(sorted(params.items()))}")
 
 
 def _add_rate_headers(request: HttpRequest, response: HttpResponse) -> None:

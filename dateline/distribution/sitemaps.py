@@ -29,6 +29,8 @@ from wagtail.models import Page, Site
 
 from dateline.news.models import ArticlePage, EditionPage
 
+from .absolute import site_url
+
 #: Google News sitemaps list articles of the last two days only...
 NEWS_WINDOW = timedelta(hours=48)
 #: ...and at most 1,000 URLs per file.
@@ -202,8 +204,8 @@ def robots_txt(request):
         "Disallow: /api/",
         *(f"Disallow: /{code}/-/" for code, _name in settings.LANGUAGES),
         "",
-        f"Sitemap: {settings.DATELINE_BASE_URL}{reverse('distribution:sitemap')}",
-        f"Sitemap: {settings.DATELINE_BASE_URL}{reverse('distribution:news-sitemap')}",
+        f"Sitemap: {site_url(reverse('distribution:sitemap'))}",
+        f"Sitemap: {site_url(reverse('distribution:news-sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
