@@ -1,6 +1,7 @@
 """URLs of the whole site.
 
-Outside the language prefix: the admin, machine-read outputs (sitemaps,
+Outside the language prefix: the Wagtail admin (the only admin: Django's own is not
+installed), machine-read outputs (sitemaps,
 robots.txt, the ninjs API). Inside ``/en/`` and ``/ru/``: everything a reader
 sees, including the small JSON endpoints of the reader apps, so that every
 message comes in the page's language. Wagtail's page serving comes last.
@@ -8,15 +9,17 @@ message comes in the page's language. Wagtail's page serving comes last.
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from dateline.security.mail import HonestPasswordResetView
+
 urlpatterns = [
-    path("django-admin/", admin.site.urls),
+    # Wagtail's password reset, which says so when the mail cannot be sent (dateline/security/mail.py)
+    path("admin/password_reset/", HonestPasswordResetView.as_view(), name="wagtailadmin_password_reset"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("", include("dateline.distribution.urls")),

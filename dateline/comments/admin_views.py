@@ -98,7 +98,7 @@ class CommentViewSet(SnippetViewSet):
     url_prefix = "reader-comments"
     admin_url_namespace = "reader_comments"
     list_display = [
-        "__str__",
+        "queue_title",
         ArticleLinkColumn("article", label=_("Article")),
         "state",
         "held_reason",

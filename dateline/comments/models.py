@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -89,6 +90,18 @@ class ReaderComment(models.Model):
     def __str__(self) -> str:
         text = " ".join(self.body.split())
         return f"{self.name}: {text[:60]}{'…' if len(text) > 60 else ''}"
+
+    def queue_title(self):
+        """The queue's title column: name and the start of the body, each isolated (``<bdi>``, escaped HTML).
+
+        Isolation keeps a right-to-left name (or a stray override character) from
+        reordering the rest of the row (Unicode bidirectional algorithm, UAX #9).
+        """
+        text = " ".join(self.body.split())
+        start = f"{text[:60]}{'…' if len(text) > 60 else ''}"
+        return format_html('<bdi dir="auto">{}</bdi>: <bdi dir="auto">{}</bdi>', self.name, start)
+
+    queue_title.short_description = _("comment")
 
 
 class ArticleCommentStatus(models.Model):

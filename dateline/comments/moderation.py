@@ -4,24 +4,24 @@ from __future__ import annotations
 
 import re
 
+from dateline.readers.text import fold
+
 from .models import CommentSettings, CommentState, HeldReason, ModerationMode
-
-
-def normalise(text: str) -> str:
-    """Return ``text`` case-folded with «ё» read as «е», for banned-word matching."""
-    return text.casefold().replace("ё", "е")
 
 
 def find_banned_word(text: str, words: list[str]) -> str | None:
     """Return the first of ``words`` found in ``text`` as a whole word, or ``None``.
 
-    Matching is case-insensitive, treats «ё» as «е», and needs word boundaries on both
-    sides (so "ass" does not match "class"); a phrase of several words matches with any
-    run of white space between them.
+    Both are compared in their folded form (``dateline.readers.text.fold``: NFKC,
+    zero-width characters and soft hyphens dropped, Latin/Cyrillic look-alikes as one
+    letter, case-folded, «ё» as «е»), so «ду\u200bрак», «дурaк» (Latin a) and «ДУРАК»
+    all match «дурак». A match needs word boundaries on both sides (so "ass" does not
+    match "class"); a phrase of several words matches with any run of white space
+    between them.
     """
-    folded = normalise(text)
+    folded = fold(text)
     for word in words:
-        parts = normalise(word).split()
+        parts = fold(word).split()
         if not parts:
             continue
         pattern = r"(?<!\w)" + r"\s+".join(re.escape(part) for part in parts) + r"(?!\w)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
+from django.conf import settings
 from django.utils.html import escape
 from wagtail.models import Page
 
@@ -25,6 +26,15 @@ def site_root(page: Page, request=None) -> str:
         return site.root_url + "/"
     parts = urlsplit(page.get_full_url(request) or "")
     return f"{parts.scheme}://{parts.netloc}/"
+
+
+def site_url(path: str) -> str:
+    """``path`` (starting with "/", query allowed) on the configured public address, ``DATELINE_BASE_URL``.
+
+    For URLs that belong to no page (robots.txt's sitemaps, the API's links): never
+    built from the request's ``Host`` header, which any client can set.
+    """
+    return f"{settings.DATELINE_BASE_URL}{path}"
 
 
 def absolute_url(page: Page, path: str) -> str:

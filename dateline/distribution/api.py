@@ -14,6 +14,11 @@ message in the language of ``Accept-Language`` (English or Russian):
 403   ``revoked_api_key``     the key was revoked by an editor
 429   ``rate_limited``        over the key's requests per minute; ``Retry-After``
                               gives the seconds to wait
+429   ``too_many_bad_keys``   this address sent too many wrong keys
+                              (``DATELINE_API_BAD_KEY_LIMIT`` per
+                              ``DATELINE_API_BAD_KEY_WINDOW`` seconds); every
+                              key, even a right one, is refused from it until
+                              ``Retry-After`` seconds have passed
 400   ``invalid_parameter``   a bad query parameter (``since``, ``locale``...)
 404   ``not_found``           no distributable article with that id
 ====  ======================  ==================================================
@@ -36,8 +41,10 @@ from ninja.security import APIKeyHeader, HttpBearer
 
 from dateline.news.articles import MAX_PAGE_ID
 from dateline.news.models import DossierPage
-from dateline.ratelimit import RateLimitExceeded, hit
+from dateline.ratelimit import RateLimitExceeded, current, hit
+from dateline.readers.tokens import client_ip, hashed
 
+from .absolute import site_url
 from .actions import KEY_SCHEME, record_api_key_use
 from .api_schemas import ErrorBody, NinjsItem, NinjsPage
 from .models import KEY_PREFIX_LENGTH, ApiKey, hash_api_key
@@ -66,26 +73,80 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
+BAD_KEY_SCOPE = "ninjs-bad-key"
+
+
+def _bad_key_address(request: HttpRequest) -> str:
+    return hashed(client_ip(request), "dateline.distribution.bad-key")
+
+
+def _too_many_bad_keys(retry_after: int) -> ApiError:
+    return ApiError(
+        429,
+        "too_many_bad_keys",
+        _("Too many requests with a wrong API key from this address. Retry in %(seconds)d seconds.")
+        % {"seconds": retry_after},
+        {"Retry-After": str(retry_after)},
+    )
+
+
+def refuse_blocked_address(request: HttpRequest) -> None:
+    """Raise ``ApiError`` 429 when the client's address sent too many wrong keys in the current window.
+
+    Checked before any key, so that an address past the limit learns nothing more
+    about which keys exist (``DATELINE_API_BAD_KEY_LIMIT`` per ``..._WINDOW`` seconds).
+    """
+    limit = settings.DATELINE_API_BAD_KEY_LIMIT
+    if limit <= 0:
+        return
+    used, retry_after = current(BAD_KEY_SCOPE, _bad_key_address(request), settings.DATELINE_API_BAD_KEY_WINDOW)
+    if used >= limit:
+        raise _too_many_bad_keys(retry_after)
+
+
+def bad_key(request: HttpRequest, error: ApiError) -> ApiError:
+    """Count a wrong key (malformed, unknown, revoked) from the client's address; return the error to raise.
+
+    That is ``error`` itself, or 429 ``too_many_bad_keys`` with ``Retry-After`` once
+    the address is over ``DATELINE_API_BAD_KEY_LIMIT``.
+    """
+    try:
+        hit(
+            BAD_KEY_SCOPE,
+            _bad_key_address(request),
+            settings.DATELINE_API_BAD_KEY_LIMIT,
+            settings.DATELINE_API_BAD_KEY_WINDOW,
+        )
+    except RateLimitExceeded as exc:
+        return _too_many_bad_keys(exc.retry_after)
+    return error
+
+
 def check_api_key(request: HttpRequest, raw_key: str) -> ApiKey:
     """Return the active ``ApiKey`` whose hash matches ``raw_key`` and count the request.
 
     Raises ``ApiError`` 401 (malformed key), 403 (unknown or revoked key) or
-    429 (over the key's rate limit, with ``Retry-After`` in seconds).
+    429 (over the key's rate limit, or the address sent too many wrong keys;
+    with ``Retry-After`` in seconds).
     """
+    refuse_blocked_address(request)
     scheme, _sep, rest = raw_key.partition("_")
     prefix = rest.partition("_")[0]
     if scheme != KEY_SCHEME or len(prefix) != KEY_PREFIX_LENGTH or len(rest) <= KEY_PREFIX_LENGTH + 1:
-        raise ApiError(
-            401,
-            "malformed_api_key",
-            _("The API key is malformed: expected dl_<prefix>_<secret>."),
-            {"WWW-Authenticate": 'Bearer realm="ninjs", error="invalid_token"'},
+        raise bad_key(
+            request,
+            ApiError(
+                401,
+                "malformed_api_key",
+                _("The API key is malformed: expected dl_<prefix>_<secret>."),
+                {"WWW-Authenticate": 'Bearer realm="ninjs", error="invalid_token"'},
+            ),
         )
     api_key = ApiKey.objects.filter(prefix=prefix).first()
     if api_key is None or not hmac.compare_digest(api_key.key_hash, hash_api_key(raw_key)):
-        raise ApiError(403, "invalid_api_key", _("This API key is not valid."))
+        raise bad_key(request, ApiError(403, "invalid_api_key", _("This API key is not valid.")))
     if not api_key.is_active:
-        raise ApiError(403, "revoked_api_key", _("This API key has been revoked."))
+        raise bad_key(request, ApiError(403, "revoked_api_key", _("This API key has been revoked.")))
     limit = api_key.rate_limit_per_minute
     try:
         count = hit("ninjs-apikey", str(api_key.pk), limit, RATE_WINDOW_SECONDS)
@@ -112,11 +173,15 @@ class BearerKeyAuth(HttpBearer):
             return None
         scheme, _sep, token = value.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise ApiError(
-                401,
-                "malformed_api_key",
-                _("The Authorization header must be “Bearer <API key>”."),
-                {"WWW-Authenticate": 'Bearer realm="ninjs", error="invalid_request"'},
+            refuse_blocked_address(request)
+            raise bad_key(
+                request,
+                ApiError(
+                    401,
+                    "malformed_api_key",
+                    _("The Authorization header must be “Bearer <API key>”."),
+                    {"WWW-Authenticate": 'Bearer realm="ninjs", error="invalid_request"'},
+                ),
             )
         return self.authenticate(request, token.strip())
 
@@ -243,10 +308,11 @@ def parse_since(value: str) -> datetime:
 
 
 def _page_url(request: HttpRequest, offset: int, limit: int) -> str:
+    """The absolute URL of another page of the listing, on ``DATELINE_BASE_URL`` (never the request's Host)."""
     params = request.GET.copy()
     params["offset"] = str(offset)
     params["limit"] = str(limit)
-    return request.build_absolute_uri(request.path) + "?" + urlencode(sorted(params.items()))
+    return site_url(f"{request.path}?{urlencode(sorted(params.items()))}")
 
 
 def _add_rate_headers(request: HttpRequest, response: HttpResponse) -> None:

@@ -29,6 +29,8 @@ from wagtail.models import Page, Site
 
 from dateline.news.models import ArticlePage, EditionPage, public_pages
 
+from .absolute import site_url
+
 #: Google News sitemaps list articles of the last two days only...
 NEWS_WINDOW = timedelta(hours=48)
 #: ...and at most 1,000 URLs per file.
@@ -190,16 +192,19 @@ def news_sitemap(request):
 
 @cache_control(public=True, max_age=CACHE_SECONDS)
 def robots_txt(request):
-    """``/robots.txt`` (RFC 9309): crawl all but the admin, the API and the reader endpoints; name both sitemaps."""
+    """``/robots.txt`` (RFC 9309): crawl all but the admin, the API and the reader endpoints; name both sitemaps.
+
+    The sitemap URLs are built on the configured address (``DATELINE_BASE_URL``), never
+    on the request's ``Host`` header, which any client can set.
+    """
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        "Disallow: /django-admin/",
         "Disallow: /api/",
         *(f"Disallow: /{code}/-/" for code, _name in settings.LANGUAGES),
         "",
-        f"Sitemap: {request.build_absolute_uri(reverse('distribution:sitemap'))}",
-        f"Sitemap: {request.build_absolute_uri(reverse('distribution:news-sitemap'))}",
+        f"Sitemap: {site_url(reverse('distribution:sitemap'))}",
+        f"Sitemap: {site_url(reverse('distribution:news-sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

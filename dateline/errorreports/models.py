@@ -85,7 +85,7 @@ class ErrorReport(models.Model):
     def passage_html(self):
         """The selection in its context, the selection highlighted with ``<mark>`` (escaped HTML)."""
         return format_html(
-            '<span class="errorreport-passage">{}<mark>{}</mark>{}</span>',
+            '<bdi class="errorreport-passage" dir="auto">{}<mark>{}</mark>{}</bdi>',
             ("…" + self.context_before) if self.context_before else "",
             self.selected_text,
             (self.context_after + "…") if self.context_after else "",
@@ -104,7 +104,7 @@ class ErrorReport(models.Model):
     def comments_html(self):
         """The readers' comments, one per line (escaped HTML)."""
         comments = [s.comment for s in self.submissions.all() if s.comment]
-        return format_html_join("", '<p class="errorreport-comment">{}</p>', ((c,) for c in comments))
+        return format_html_join("", '<p class="errorreport-comment" dir="auto">{}</p>', ((c,) for c in comments))
 
     comments_html.short_description = _("comments")
 

@@ -45,3 +45,13 @@ def hit(scope: str, key: str, limit: int, window: int, now: float | None = None)
     if count > limit:
         raise RateLimitExceeded(scope, limit, window, window_start + window - now)
     return count
+
+
+def current(scope: str, key: str, window: int, now: float | None = None) -> tuple[int, int]:
+    """Return ``(events counted, seconds until the window ends)`` of ``key`` in ``scope``, without counting one.
+
+    Same fixed windows as ``hit`` (``window`` seconds; ``now`` in Unix seconds, for tests).
+    """
+    now = int(time.time() if now is None else now)
+    window_start = now - now % window
+    return int(cache.get(f"ratelimit:{scope}:{key}:{window_start}", 0)), window_start + window - now

@@ -6,9 +6,13 @@ cache. ``DATABASE_URL`` switches to PostgreSQL, ``REDIS_URL`` to a shared cache.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+import dj_email_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # the dateline package
@@ -40,6 +44,7 @@ INSTALLED_APPS = [
     "dateline.distribution",
     "dateline.search",
     "dateline.newsroom",
+    "dateline.security",
     # Wagtail
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -58,8 +63,10 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    # Django
-    "django.contrib.admin",
+    # Admin sign-in lockouts, Content-Security-Policy
+    "axes",
+    "csp",
+    # Django (no django.contrib.admin: the Wagtail admin at /admin/ is the only admin)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,6 +78,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # After the CSP middleware: nonces Wagtail's own inline widget scripts (dateline/security/middleware.py).
+    "dateline.security.middleware.AdminInlineScriptNonceMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -82,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "dateline.newsroom.withdrawals.WithdrawnArticleMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dateline.urls"
@@ -215,12 +227,94 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: editors' avatars are not fetched from a third party (privacy, and the CSP).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 # A CSRF failure answers in the reader's language (and JSON to the reader widgets), not Django's English page.
 CSRF_FAILURE_VIEW = "dateline.error_pages.csrf_failure"
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# The site's public address (canonical URLs, sitemaps, feeds, robots.txt, API links, mail links):
+# every absolute URL is built from it, never from the request's Host header.
+DATELINE_BASE_URL = WAGTAILADMIN_BASE_URL.rstrip("/")
+DATELINE_HTTPS = urlsplit(DATELINE_BASE_URL).scheme == "https"
+
+# Admin sign-in throttling (django-axes; dateline/security). Failed sign-ins are counted per
+# account and, separately, per address; at DATELINE_LOGIN_FAILURE_LIMIT failures (count) the
+# account or address is locked for DATELINE_LOGIN_LOCKOUT_MINUTES (minutes) or until an
+# administrator unlocks it (Settings → Sign-in lockouts). Every failure is kept in the
+# sign-in failure log (Settings → Sign-in failures).
+DATELINE_LOGIN_FAILURE_LIMIT = int(os.environ.get("DATELINE_LOGIN_FAILURE_LIMIT", "5"))
+DATELINE_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("DATELINE_LOGIN_LOCKOUT_MINUTES", "15"))
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = DATELINE_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=DATELINE_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ENABLE_ADMIN = False  # shown in the Wagtail admin instead
+AXES_CLIENT_IP_CALLABLE = "dateline.readers.tokens.client_ip"  # honours DATELINE_TRUSTED_PROXY_COUNT
+AXES_LOCKOUT_CALLABLE = "dateline.security.lockout.lockout_response"
+AXES_VERBOSE = False
+
+# ninjs API: requests with a wrong API key allowed from one address per window (count per
+# seconds); past it the API answers 429 with Retry-After. 0 turns the limit off.
+DATELINE_API_BAD_KEY_LIMIT = int(os.environ.get("DATELINE_API_BAD_KEY_LIMIT", "20"))
+DATELINE_API_BAD_KEY_WINDOW = int(os.environ.get("DATELINE_API_BAD_KEY_WINDOW", "600"))
+
+# Content-Security-Policy (django-csp). Scripts only from the site itself or with the
+# request's nonce (no inline event handlers, no eval); styles allow inline style attributes,
+# which the Wagtail admin's widgets set. Reader pages carry no nonce, so they stay cacheable.
+# DATELINE_CSP_REPORT_ONLY=1 sends the policy as Content-Security-Policy-Report-Only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", "https:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "media-src": [SELF, "https:"],
+        "frame-src": [SELF, "https:"],  # video embeds in articles, the admin's preview
+        "frame-ancestors": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+if env_bool("DATELINE_CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY, CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY, None
+
+# Outgoing mail (password reset). EMAIL_URL (e.g. submission://user:password@mail.example.org:587 for STARTTLS,
+# see dj-email-url) or the DATELINE_EMAIL_* variables: DATELINE_EMAIL_HOST (name), _PORT (default
+# 25), _USER, _PASSWORD, _USE_TLS (STARTTLS, default off), _USE_SSL (default off), _TIMEOUT
+# (seconds, default 10). DATELINE_EMAIL_FROM is the sender (default "Dateline <noreply@host of
+# DATELINE_BASE_URL>"). With neither set, mail is not configured: the admin's password reset is
+# hidden (an administrator sets passwords) instead of pretending to send.
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+if EMAIL_URL:
+    globals().update(dj_email_url.parse(EMAIL_URL))
+elif os.environ.get("DATELINE_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["DATELINE_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("DATELINE_EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("DATELINE_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("DATELINE_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("DATELINE_EMAIL_USE_TLS", False)
+    EMAIL_USE_SSL = env_bool("DATELINE_EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("DATELINE_EMAIL_TIMEOUT", "10"))
+DATELINE_MAIL_CONFIGURED = bool(EMAIL_URL or os.environ.get("DATELINE_EMAIL_HOST"))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DATELINE_EMAIL_FROM", f"{WAGTAIL_SITE_NAME} <noreply@{urlsplit(DATELINE_BASE_URL).hostname or 'localhost'}>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAIL_PASSWORD_RESET_ENABLED = DATELINE_MAIL_CONFIGURED
 
 LOGGING = {
     "version": 1,

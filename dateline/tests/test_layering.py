@@ -23,7 +23,7 @@ LAYERS = [
     {"readers", "wire"},  # the anonymous reader (cookie, state); wire import into articles
     {"ratings", "comments", "errorreports"},  # reader endpoints under articles
     {"newsroom"},  # roles, workflow, withdrawals, release job, the newsroom's admin (over the reader queues)
-    {"distribution", "search"},  # feeds, sitemaps, metadata, ninjs API; the search page
+    {"distribution", "search", "security"},  # feeds, sitemaps, metadata, ninjs API; search; sign-in lockouts, CSP
 ]
 LAYER_OF = {app: level for level, apps in enumerate(LAYERS) for app in apps}
 PROJECT_LEVEL = {"settings", "tests", "locale", "static", "templates"}

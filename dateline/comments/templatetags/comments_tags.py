@@ -38,3 +38,12 @@ def comments_strings() -> dict:
         "failed": gettext("Your comment could not be sent. Please check your connection and try again."),
         "closed": gettext("Comments are closed on this article."),
     }
+
+
+@register.simple_tag
+def comment_counter_texts() -> dict:
+    """Return the comment box counter's texts in the active language; charcount.js fills ``%(count)s``, ``%(max)s``."""
+    return {
+        "counter": gettext("%(count)s of %(max)s characters"),
+        "too_long": gettext("Too long: %(count)s characters, at most %(max)s"),
+    }

@@ -26,7 +26,7 @@ def set_mode(article, mode, en="", ru=""):
     settings.save()
 
 
-def test_comment_is_stored_exactly_as_sent_and_waits_for_moderation(client, en_article):
+def test_comment_is_stored_as_sent_but_normalised_and_waits_for_moderation(client, en_article):
     body = "Line one <b>bold?</b>\r\n\r\n  indented & <script>alert(1)</script>  "
     response = post_json(client, en_article, body=body, name="  Anna  ")
     assert response.status_code == 201, response.content
@@ -35,7 +35,8 @@ def test_comment_is_stored_exactly_as_sent_and_waits_for_moderation(client, en_a
     assert data["message"] == "Thank you. Your comment will appear after a moderator approves it."
     assert data["nonce"]  # a fresh one for the next comment
     comment = ReaderComment.objects.get()
-    assert comment.body == body  # stored exactly as sent
+    assert comment.body == body.replace("\r\n", "\n")  # as sent, line breaks as LF (readers.text.clean_body)
+    assert comment.name == "Anna"  # names are one line, trimmed
     assert comment.state == CommentState.PENDING
     assert comment.held_reason == HeldReason.PREMODERATION
     assert comment.language == "en"
@@ -82,6 +83,16 @@ BAD_INPUT = [
     ({"name": "n" * 81}, "name", "The name can have at most 80 characters."),
     ({"email": "not-an-address"}, "email", "This e-mail address does not look right."),
     ({"body": "nul\x00char"}, "body", "The comment contains a character that cannot be stored."),
+    # nothing visible: zero-width characters, BOM, word joiner, Hangul filler, Mongolian vowel separator
+    *(
+        ({"name": invisible}, "name", "The name has no visible letters: it is made of spaces or invisible characters.")
+        for invisible in ["\u200b", "\ufeff\u2060", "\u3164", "\u180e\u200c\u200d", "\u2800 \u00ad"]
+    ),
+    *(
+        ({"body": invisible}, "body", "The comment has no visible text: it is made of spaces or invisible characters.")
+        for invisible in ["\u200b\u200b", "\ufeff\u2060\u3164", "\u180e\u200c\u200d", "\u3164\n\u3164"]
+    ),
+    ({"body": "😀" * 5000 + "!"}, "body", "The comment is too long (5,001 characters); at most 5,000 are allowed."),
 ]
 
 
@@ -99,7 +110,30 @@ def test_bad_input_is_refused_with_a_clear_message(client, en_article):
 def test_exactly_5000_characters_are_accepted_counting_line_breaks_as_one(client, en_article):
     body = ("x" * 99 + "\r\n") * 50  # 5 000 characters as the browser counts them
     assert post_json(client, en_article, body=body).status_code == 201
+    assert ReaderComment.objects.get().body == body.replace("\r\n", "\n")
+
+
+def test_5000_emoji_are_5000_characters(client, en_article):
+    body = "x" * 4999 + "😀"  # 5 001 UTF-16 units, 5 000 characters
+    assert post_json(client, en_article, body=body).status_code == 201
     assert ReaderComment.objects.get().body == body
+
+
+def test_control_characters_and_overrides_are_not_stored(client, en_article):
+    body = "red \x1b[31mtext\x07\u202e\tok\r\nnext"
+    response = post_json(client, en_article, name="Анна\u202e Петрова\x1b", body=body)
+    assert response.status_code == 201, response.content
+    comment = ReaderComment.objects.get()
+    assert comment.name == "Анна Петрова"
+    assert comment.body == "red [31mtext\tok\nnext"
+
+
+def test_invisible_name_is_refused_in_russian(client, ru_article):
+    response = post_json(client, ru_article, name="\u200b\u3164")
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == (
+        "В имени нет видимых букв: оно состоит из пробелов или невидимых символов."
+    )
 
 
 def test_messages_come_in_russian_on_the_russian_edition(client, ru_article):

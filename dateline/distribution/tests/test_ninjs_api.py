@@ -194,11 +194,13 @@ def test_drafts_future_and_unpublished_articles_are_not_distributed(get, full_ar
         assert body["error"]["code"] == "not_found"
 
 
-def test_pagination_with_next_and_previous_links(get, full_article):
+def test_pagination_with_next_and_previous_links(get, full_article, settings):
+    settings.DATELINE_BASE_URL = "https://news.example.org"
     response, first = get(LIST_URL, limit=2)
     assert first["count"] == 3 and len(first["items"]) == 2
     assert first["previous"] is None
     next_url = urlparse(first["next"])
+    assert (next_url.scheme, next_url.netloc) == ("https", "news.example.org")  # the site's address, not Host
     assert next_url.path == LIST_URL
     params = {k: v[0] for k, v in parse_qs(next_url.query).items()}
     assert params == {"limit": "2", "offset": "2"}

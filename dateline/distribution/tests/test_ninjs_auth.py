@@ -114,3 +114,34 @@ def test_errors_speak_russian_when_asked(client, db):
     assert any("а" <= ch <= "я" for ch in message.lower())
     english = error_of(client.get(LIST_URL, HTTP_ACCEPT_LANGUAGE="en"))["message"]
     assert not any("а" <= ch <= "я" for ch in english.lower())
+
+
+def test_wrong_keys_from_one_address_are_limited_with_429(client, key_pair, demo, settings):
+    """1,000 invalid keys used to get 1,000 × 403; now the address is cut off after the limit."""
+    settings.DATELINE_API_BAD_KEY_LIMIT = 5
+    _api_key, raw = key_pair
+    statuses = []
+    for n in range(40):
+        guess = f"dl_{raw.split('_')[1]}_{n:040d}" if n % 2 else f"nonsense-{n}"
+        statuses.append(client.get(LIST_URL, HTTP_AUTHORIZATION=f"Bearer {guess}", REMOTE_ADDR="198.51.100.7"))
+    codes = [r.status_code for r in statuses]
+    assert codes[:5] == [401, 403, 401, 403, 401]
+    assert set(codes[5:]) == {429}
+    refused = statuses[-1]
+    assert error_of(refused)["code"] == "too_many_bad_keys"
+    assert 0 < int(refused["Retry-After"]) <= settings.DATELINE_API_BAD_KEY_WINDOW
+    # the right key is refused too from that address (a lucky guess learns nothing) ...
+    assert client.get(LIST_URL, HTTP_AUTHORIZATION=f"Bearer {raw}", REMOTE_ADDR="198.51.100.7").status_code == 429
+    # ... but works from another one, and wrong keys there count apart
+    assert client.get(LIST_URL, HTTP_AUTHORIZATION=f"Bearer {raw}", REMOTE_ADDR="198.51.100.8").status_code == 200
+    assert client.get(LIST_URL, HTTP_X_API_KEY="dl_x", REMOTE_ADDR="198.51.100.8").status_code == 401
+
+
+def test_bad_key_limit_message_speaks_russian(client, db, settings):
+    settings.DATELINE_API_BAD_KEY_LIMIT = 1
+    client.get(LIST_URL, HTTP_AUTHORIZATION="Bearer x", REMOTE_ADDR="198.51.100.9")
+    response = client.get(
+        LIST_URL, HTTP_AUTHORIZATION="Bearer y", REMOTE_ADDR="198.51.100.9", HTTP_ACCEPT_LANGUAGE="ru"
+    )
+    assert response.status_code == 429
+    assert "неверным" in error_of(response)["message"]

@@ -145,13 +145,15 @@ def test_sitemaps_with_corpus_imported(client, corpus_articles):  # noqa: F811
         assert any(now - article.published_at > timedelta(hours=48) for article in corpus_articles[language])
 
 
-def test_robots_txt_names_both_sitemaps(client, demo):
-    response = client.get("/robots.txt")
+def test_robots_txt_names_both_sitemaps(client, demo, settings):
+    settings.DATELINE_BASE_URL = "https://news.example.org"
+    response = client.get("/robots.txt", HTTP_HOST="attacker.example")  # the Host header is not echoed
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
+    assert b"attacker" not in response.content
     parser = RobotFileParser()
     parser.parse(response.content.decode().splitlines())
-    assert parser.site_maps() == ["http://testserver/sitemap.xml", "http://testserver/news-sitemap.xml"]
+    assert parser.site_maps() == ["https://news.example.org/sitemap.xml", "https://news.example.org/news-sitemap.xml"]
     assert parser.can_fetch("*", "http://testserver/en/news/")
     assert parser.can_fetch("*", "http://testserver/ru/")
     assert not parser.can_fetch("*", "http://testserver/admin/")

@@ -36,13 +36,15 @@
     item.setAttribute("data-comment-id", c.id);
     var card = el("article", "comment-card");
     var meta = el("header", "comment-meta");
-    meta.appendChild(el("span", "comment-author", c.name));
+    meta.appendChild(el("bdi", "comment-author", c.name)); // isolated: a right-to-left name cannot reorder the row
     var time = el("time", "comment-time", c.createdLabel);
     time.setAttribute("datetime", c.created);
     meta.appendChild(time);
     if (pending) meta.appendChild(el("span", "comment-badge", strings.awaiting || ""));
     card.appendChild(meta);
-    card.appendChild(el("div", "comment-body comment-body--plain", c.body));
+    var body = el("div", "comment-body comment-body--plain", c.body);
+    body.setAttribute("dir", "auto");
+    card.appendChild(body);
     item.appendChild(card);
     if (!c.parent) {
       var replies = el("ol", "comment-replies");
