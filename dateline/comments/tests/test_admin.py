@@ -147,6 +147,8 @@ def test_moderating_a_comment_shows_its_article_thread_and_reader(client, editor
     assert "Bob" in html and "Reader (pseudonymous id)" in html
     listing = client.get(reverse("reader_comments:list")).content.decode()
     assert f'href="/admin/pages/{en_article.pk}/edit/">{en_article.title}</a>' in listing
+
+
 def test_queue_isolates_names_and_bodies(client, editor, en_article):
     """A right-to-left override in a stored name cannot reverse the rest of the queue's row."""
     ReaderComment.objects.create(
