@@ -140,6 +140,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # answers 503 instead of being let through (dateline/availability/cache.py). Without it: diskcache's
 # SQLite-backed store in var/cache/, shared by every process of one machine (atomic add/incr).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Prefix of every key Dateline puts in Redis (several sites or test runs may share one Redis).
+DATELINE_CACHE_KEY_PREFIX = os.environ.get("DATELINE_CACHE_KEY_PREFIX", "dateline")
 # Seconds to wait for Redis to connect or answer before its request counts as failed.
 DATELINE_REDIS_TIMEOUT = float(os.environ.get("DATELINE_REDIS_TIMEOUT", "0.5"))
 if REDIS_URL:
@@ -147,7 +149,7 @@ if REDIS_URL:
         "default": {
             "BACKEND": "dateline.availability.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "dateline",
+            "KEY_PREFIX": DATELINE_CACHE_KEY_PREFIX,
             "OPTIONS": {
                 "socket_connect_timeout": DATELINE_REDIS_TIMEOUT,
                 "socket_timeout": DATELINE_REDIS_TIMEOUT,

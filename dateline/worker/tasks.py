@@ -12,7 +12,11 @@ KEEP_FAILED_DAYS = 7
 def prune_finished_jobs() -> None:
     """Delete successful jobs older than KEEP_DAYS and failed ones older than KEEP_FAILED_DAYS (django-tasks-db)."""
     call_command(
-        "prune_db_task_results", queue_name="*", min_age_days=KEEP_DAYS, failed_min_age_days=KEEP_FAILED_DAYS, verbosity=0
+        "prune_db_task_results",
+        queue_name="*",
+        min_age_days=KEEP_DAYS,
+        failed_min_age_days=KEEP_FAILED_DAYS,
+        verbosity=0,
     )
 
 
