@@ -12,7 +12,7 @@ logger = logging.getLogger("dateline.worker")
 
 
 class WorkerPanel(Component):
-    """The dashboard panel: a warning when no worker reported lately or jobs failed; else, for superusers, its status."""
+    """Dashboard panel: a warning when no worker reported lately or jobs failed; else (superusers) its status."""
 
     name = "dateline_worker"
     order = 50

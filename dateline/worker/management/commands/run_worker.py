@@ -45,10 +45,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, poll=None, max_loops=None, verbosity=1, **options):
+        from django_tasks import default_task_backend
         from django_tasks_db.backend import DatabaseBackend
         from django_tasks_db.management.commands.db_worker import Worker
-
-        from django_tasks import default_task_backend
 
         if not isinstance(default_task_backend, DatabaseBackend):
             raise CommandError(
