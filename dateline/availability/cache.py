@@ -3,11 +3,13 @@
 Cached data is only a copy: when Redis cannot be reached, reads are a miss and
 writes are dropped, so pages, feeds, sitemaps and the API are answered from the
 database. Each failure is logged (at most once per ``LOG_EVERY`` seconds per
-process), never raised. Counters are different: ``add``, ``incr`` and ``decr``
-back the rate limits, API-key quotas and one-time form tokens, and letting a
-write through unchecked would break them, so they raise; the availability
-middleware turns that into a 503 in the reader's language before anything is
-stored.
+process), never raised.
+
+Counters (``add``, ``incr``, ``decr``: the rate limits and API-key quotas) go on
+in the process's own memory while Redis is down: the API keeps answering and
+readers' writes are taken, with each limit then held per process (at most the
+number of app processes times the limit) until Redis is back; exact again from
+then on. Nothing is let through uncounted.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import logging
 import time
 
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
@@ -29,10 +32,14 @@ class ResilientRedisCache(RedisCache):
 
     ``get``/``get_many``/``has_key`` answer a miss, ``set``/``set_many``/``delete``/``delete_many``/
     ``touch``/``clear`` do nothing when Redis fails (``redis.exceptions.RedisError``: refused,
-    timed out, out of memory). ``add``, ``incr`` and ``decr`` raise ``RedisError`` as Django's do.
+    timed out, out of memory). ``add``, ``incr`` and ``decr`` count in the process's memory then.
     """
 
     _last_logged = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._fallback = LocMemCache(f"dateline-redis-fallback-{id(self)}", {"TIMEOUT": params.get("TIMEOUT", 300)})
 
     def _failed(self, operation: str, error: Exception) -> None:
         now = time.monotonic()
@@ -100,6 +107,26 @@ class ResilientRedisCache(RedisCache):
         except RedisError as error:
             self._failed("clear", error)
             return False
+
+    def add(self, key, value, timeout=None, version=None):
+        """Redis ``SET NX``; while Redis is down, the same in this process's memory."""
+        try:
+            return super().add(key, value, timeout, version)
+        except RedisError as error:
+            self._failed("add", error)
+            return self._fallback.add(key, value, timeout if timeout is not None else self.default_timeout, version)
+
+    def incr(self, key, delta=1, version=None):
+        """Redis ``INCRBY`` (raises ``ValueError`` for a missing key); while Redis is down, in this process."""
+        try:
+            return super().incr(key, delta, version)
+        except RedisError as error:
+            self._failed("incr", error)
+            return self._fallback.incr(key, delta, version)
+
+    def decr(self, key, delta=1, version=None):
+        """Redis ``DECRBY``; while Redis is down, in this process."""
+        return self.incr(key, -delta, version)
 
     def get_or_set(self, key, default, timeout=None, version=None):
         """Return the cached value, else compute ``default`` and store it; with Redis down, just compute it."""

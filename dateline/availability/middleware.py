@@ -44,9 +44,9 @@ def is_unavailable(error: BaseException) -> bool:
 
 
 def unavailable_response(request) -> HttpResponse:
-    """The 503 answer: JSON for scripts, else a page in the active language; never cached."""
+    """The 503 answer: JSON for scripts and the API (``/api/``), else a page in the active language; never cached."""
     message = gettext("The site cannot take this request right now. Please try again in a minute.")
-    if wants_json(request):
+    if wants_json(request) or request.path.startswith("/api/"):
         response = error_json("unavailable", message, 503, retry_after=RETRY_AFTER)
     else:
         context = {

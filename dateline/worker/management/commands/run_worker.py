@@ -45,14 +45,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, poll=None, max_loops=None, verbosity=1, **options):
-        from django_tasks import default_task_backend
+        from django_tasks import task_backends
         from django_tasks_db.backend import DatabaseBackend
         from django_tasks_db.management.commands.db_worker import Worker
 
-        if not isinstance(default_task_backend, DatabaseBackend):
-            raise CommandError(
-                f"run_worker runs the database queue; TASKS['default'] is {type(default_task_backend).__name__}."
-            )
+        backend = task_backends["default"]
+        if not isinstance(backend, DatabaseBackend):
+            raise CommandError(f"run_worker runs the database queue; TASKS['default'] is {type(backend).__name__}.")
         poll = settings.DATELINE_WORKER_POLL_SECONDS if poll is None else poll
         if verbosity:
             logging.getLogger("dateline.worker").setLevel(logging.INFO)
