@@ -60,6 +60,7 @@ SQLITE_WRITER = """
                 with connection.cursor() as cursor:
                     cursor.execute("SELECT COALESCE(SUM(value), 0) FROM bench_votes")
                     cursor.fetchone()
+                    time.sleep(0.002)  # the work between a vote's reads and its writes
                     cursor.execute("INSERT INTO bench_votes (value) VALUES (1)")
             ok += 1
         except Exception as error:
