@@ -116,13 +116,16 @@ def shared_stores(tmp_path):
     embedded["default"]["LOCATION"] = str(tmp_path / "cache")
     yield "diskcache", embedded
     redis_url = os.environ.get("DATELINE_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
-    yield "redis", {
-        "default": {
-            "BACKEND": "dateline.availability.cache.ResilientRedisCache",
-            "LOCATION": redis_url,
-            "KEY_PREFIX": f"dateline-test-{uuid.uuid4().hex}",
-        }
-    }
+    yield (
+        "redis",
+        {
+            "default": {
+                "BACKEND": "dateline.availability.cache.ResilientRedisCache",
+                "LOCATION": redis_url,
+                "KEY_PREFIX": f"dateline-test-{uuid.uuid4().hex}",
+            }
+        },
+    )
 
 
 @pytest.mark.parametrize("store", ["diskcache", "redis"])
