@@ -160,3 +160,18 @@ def test_dashboard_in_russian(superuser_client):
     profile.save()
     html = superuser_client.get("/admin/").content.decode()
     assert "Фоновый обработчик" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_old_jobs_and_silent_workers_are_pruned_by_the_worker(db_queue):
+    from dateline.worker.tasks import prune_finished_jobs
+
+    old = timezone.now() - timedelta(days=30)
+    counting_job.enqueue()
+    run_worker()
+    DBTaskResult.objects.update(finished_at=old)
+    WorkerHeartbeat.objects.update(last_beat_at=old)
+    prune_finished_jobs.enqueue()
+    call_command("run_worker", poll=0, max_loops=1, verbosity=0)
+    assert not DBTaskResult.objects.filter(task_path__endswith="counting_job").exists()
+    assert WorkerHeartbeat.objects.count() == 1  # only the worker that just ran
