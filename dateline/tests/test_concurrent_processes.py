@@ -96,7 +96,7 @@ LIMITER = """
     from django.conf import settings
     settings.configure(CACHES=json.loads(os.environ["CACHES_JSON"]))
     django.setup()
-    from dateline.readers.ratelimit import RateLimitExceeded, hit
+    from dateline.ratelimit import RateLimitExceeded, hit
     time.sleep(max(0, float(os.environ["START_AT"]) - time.time()))
     try:
         # One window for all (a run that straddles a window's end would count two windows).

@@ -19,9 +19,9 @@ DATELINE = Path(__file__).resolve().parent.parent
 
 #: Layers, lowest first.
 LAYERS = [
-    {"news", "ratelimit"},  # the content model; the cache-backed rate limiter
-    {"readers", "wire"},  # the anonymous reader (cookie, state); wire import into articles
-    {"ratings", "comments", "errorreports"},  # reader endpoints under articles
+    {"news", "ratelimit", "roles"},  # the content model; the cache-backed rate limiter; admin groups
+    {"readers", "wire", "worker"},  # the anonymous reader (cookie, state); wire import; the background worker
+    {"ratings", "comments", "errorreports", "availability"},  # reader endpoints; 503s and the soft Redis cache
     {"distribution", "search"},  # feeds, sitemaps, metadata, ninjs API; the search page
 ]
 LAYER_OF = {app: level for level, apps in enumerate(LAYERS) for app in apps}

@@ -1,4 +1,4 @@
-"""With REDIS_URL pointing at a Redis that is down, the site answers from the database.
+"""When a backing service is down the site degrades gracefully: Redis down, a read-only database.
 
 Reader pages, feeds, sitemaps and the API answer 200; cache failures are logged,
 not raised; a write either succeeds or answers a clear 503 in the reader's
@@ -6,9 +6,11 @@ language (JSON for the widgets) with nothing stored — never stored-then-500.
 """
 
 import socket
+import sqlite3
 
 import pytest
 from django.core.cache import caches
+from django.db import OperationalError
 from django.test import Client
 
 from dateline.comments.models import ReaderComment
@@ -106,3 +108,16 @@ def test_an_error_report_is_taken_without_javascript(en_article, redis_down):
     )
     assert response.status_code == 303
     assert ErrorReport.objects.count() == 1
+
+
+def test_a_read_only_database_is_a_503_page_through_the_whole_stack(client, en_article, monkeypatch, caplog):
+    from dateline.ratings import actions
+
+    def read_only(*args, **kwargs):
+        raise OperationalError("attempt to write a readonly database") from sqlite3.OperationalError()
+
+    monkeypatch.setattr(actions, "_cast_locked", read_only)
+    state = client.get(f"/en/-/reader/state/{en_article.pk}/").json()
+    response = client.post(f"/en/-/ratings/{en_article.pk}/", {"stars": "3"}, HTTP_X_CSRFTOKEN=state["csrfToken"])
+    assert response.status_code == 503
+    assert any("503 for POST" in r.getMessage() for r in caplog.records)
