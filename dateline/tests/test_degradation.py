@@ -72,7 +72,13 @@ def test_reader_pages_feeds_sitemaps_answer_from_the_database(client, en_article
     assert client.get(f"/{language}/-/reader/state/{article.pk}/").status_code == 200
 
 
-def test_api_answers_from_the_database(client, en_article, redis_down):
+def test_api_answers_from_the_database(client, en_article, redis_down, monkeypatch):
+    import types
+
+    import dateline.ratelimit
+
+    # One fixed window for the whole test: a slow run must not cross into the next minute.
+    monkeypatch.setattr(dateline.ratelimit, "time", types.SimpleNamespace(time=lambda: 1_800_000_000.0))
     _api_key, raw_key = create_api_key(name="Feed", subscriber="Example", rate_limit_per_minute=10)
     responses = [client.get("/api/ninjs/", HTTP_AUTHORIZATION=f"Bearer {raw_key}") for _ in range(11)]
     assert [r.status_code for r in responses] == [200] * 10 + [429]  # the quota still holds (per process)

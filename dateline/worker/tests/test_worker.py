@@ -63,7 +63,7 @@ def test_scheduled_publishing_is_fired_by_the_worker_at_the_go_live_time(demo, d
     section.add_child(instance=article)
     article.unpublish()
     article.refresh_from_db()
-    go_live = (timezone.now() + timedelta(seconds=2)).replace(microsecond=0)
+    go_live = (timezone.now() + timedelta(seconds=6)).replace(microsecond=0)
     article.go_live_at = go_live
     article.save_revision().publish()  # "Publish" with a schedule: waits for its go-live time
     article.refresh_from_db()
@@ -71,7 +71,8 @@ def test_scheduled_publishing_is_fired_by_the_worker_at_the_go_live_time(demo, d
 
     run_worker()  # before the time: nothing happens
     article.refresh_from_db()
-    assert not article.live
+    if timezone.now() < go_live - timedelta(seconds=1):  # (a very slow machine may be past it already)
+        assert not article.live
 
     time.sleep(max(0.0, (go_live - timezone.now()).total_seconds()) + 0.3)
     cache.clear()  # a new window for the periodic job
