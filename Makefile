@@ -15,16 +15,24 @@ STATIC_SOURCES := $(shell find dateline -path '*/static/*' -type f)
 STATIC_MANIFEST := var/static/staticfiles.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DATELINE_BASE_URL ?= http://localhost:$(PORT)
+PROD := DJANGO_SETTINGS_MODULE=dateline.settings.production DJANGO_SECRET_KEY=$$(cat var/secret_key)
+# The two processes of `make run`. The web server is one line of its own (it may change).
+WEB_SERVER = $(VENV)/bin/gunicorn dateline.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --log-level warning
+WORKER = $(PY) manage.py run_worker
 
-.PHONY: help install messages run test test-postgres lint format chromium makemessages
+.PHONY: help install messages run admin worker bench-writes test test-postgres lint format chromium makemessages
 
 help:
-	@echo "make run   - serve the demo site at http://$(HOST):$(PORT)/ (PORT=, DATABASE_URL=)"
-	@echo "make test  - run the test suite and ruff"
+	@echo "make run    - serve the demo site at http://$(HOST):$(PORT)/ and run the background worker (PORT=, DATABASE_URL=)"
+	@echo "make admin  - create an admin (editor) account for /admin/"
+	@echo "make test   - run the test suite and ruff"
+	@echo "make bench-writes - measure concurrent reader writes (votes, comments, error reports)"
 
 $(STAMP): pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -qq --disable-pip-version-check -e '.[test]'
+	@test -x $(PY) || { echo "Creating the virtual environment in $(VENV)"; $(PYTHON) -m venv $(VENV); }
+	@echo "Installing Dateline's pinned dependencies into $(VENV) (the first time takes a few minutes)..."
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	@echo "Dependencies installed."
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -53,11 +61,35 @@ $(STATIC_MANIFEST): $(STAMP) $(STATIC_SOURCES) | var/secret_key
 	  $(PY) manage.py collectstatic --noinput -v0
 
 run: install messages var/secret_key $(STATIC_MANIFEST)
-	@DJANGO_SETTINGS_MODULE=dateline.settings.production DJANGO_SECRET_KEY=$$(cat var/secret_key) sh -c '\
+	@echo "Migrating the database and loading the demo content..."
+	@$(PROD) sh -c '\
 	  $(PY) manage.py migrate --noinput -v0 && \
 	  $(PY) manage.py load_demo && \
-	  echo "Dateline is serving at http://$(HOST):$(PORT)/en/ and http://$(HOST):$(PORT)/ru/ (admin: /admin/)" && \
-	  exec $(VENV)/bin/gunicorn dateline.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --log-level warning'
+	  echo "Dateline is serving at http://$(HOST):$(PORT)/en/ and http://$(HOST):$(PORT)/ru/" && \
+	  echo "Admin: http://$(HOST):$(PORT)/admin/ (no account yet? run: make admin). Background worker: started. Ctrl-C stops both." && \
+	  { $(WORKER) & worker=$$!; \
+	    trap "kill -TERM $$worker 2>/dev/null; wait $$worker" EXIT INT TERM; \
+	    $(WEB_SERVER); }'
+
+# The web server's command line (bench/writes.py starts the same server as make run).
+print-web-server:
+	@echo '$(WEB_SERVER)'
+
+# The background worker alone (scheduled publishing, queued jobs): `make run` already starts one.
+worker: install messages var/secret_key
+	@$(PROD) sh -c '$(PY) manage.py migrate --noinput -v0 && exec $(WORKER)'
+
+# An admin account: asks for a user name, e-mail and password, or takes them from
+# DJANGO_SUPERUSER_USERNAME, DJANGO_SUPERUSER_EMAIL and DJANGO_SUPERUSER_PASSWORD when the password is set.
+admin: install messages var/secret_key
+	@$(PROD) sh -c '$(PY) manage.py migrate --noinput -v0 && \
+	  $(PY) manage.py createsuperuser $${DJANGO_SUPERUSER_PASSWORD:+--noinput} && \
+	  echo "Sign in at http://$(HOST):$(PORT)/admin/ (make run serves it)."'
+
+# Concurrent reader writes against a server it starts itself (ports 8700-8799 by default):
+# the make-run defaults, then PostgreSQL + Redis (BENCH_DATABASE_URL's server, BENCH_REDIS_URL).
+bench-writes: install messages $(STATIC_MANIFEST)
+	$(PY) bench/writes.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -82,7 +82,12 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    """Django's ``handler500``: return the 500 page, rendered without the database (it may be what failed)."""
+    """Django's ``handler500``: return the 500 page, rendered without the database (it may be what failed).
+
+    A script asking for JSON (the reader widgets) or the API gets ``{"error": {"code": "server_error", ...}}``.
+    """
     title, message = PAGES[500]
+    if wants_json(request) or request.path.startswith("/api/"):
+        return error_json("server_error", message, 500)
     context = {"error_title": title, "error_message": message, "home_label": HOME, "language": get_language()}
     return HttpResponseServerError(loader.render_to_string("500.html", context))

@@ -58,7 +58,7 @@ class CommentForm(forms.Form):
             "null_characters_not_allowed": _("The comment contains a character that cannot be stored."),
         },
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1)
     nonce = forms.CharField(required=False, widget=forms.HiddenInput)
     website = forms.CharField(label=_("Leave this field empty"), required=False, strip=False)
 

@@ -61,9 +61,18 @@ def form_page(request, article, form, *, parent=None, error: str = "", status: i
     return response
 
 
+#: The largest comment id (a 64-bit primary key); a larger number names no comment.
+MAX_COMMENT_ID = 2**63 - 1
+
+
 def shown_parent(article, parent_id: str | None) -> ReaderComment | None:
-    """Return the approved comment ``parent_id`` (a string from the query or form) of ``article``, or ``None``."""
-    if not parent_id or not str(parent_id).isdigit():
+    """Return the approved comment ``parent_id`` (a string from the query or form) of ``article``, or ``None``.
+
+    Only ASCII digits name a comment ("²" and "٣" are digits to ``str.isdigit`` but no id), up to
+    ``MAX_COMMENT_ID``.
+    """
+    parent_id = str(parent_id or "")
+    if not (parent_id.isascii() and parent_id.isdigit()) or not 0 < int(parent_id) <= MAX_COMMENT_ID:
         return None
     return ReaderComment.objects.filter(pk=int(parent_id), article_id=article.pk, state=CommentState.APPROVED).first()
 
@@ -82,6 +91,12 @@ def new_comment(request, page_id: int):
     if request.method == "GET":
         parent = shown_parent(article, request.GET.get("parent"))
         form = CommentForm(initial={"parent": parent.pk if parent else None})
+        if parent is None and request.GET.get("parent"):  # a reply link to no comment shown here
+            return refusal_response(
+                request,
+                actions.UnknownParent(),
+                html=lambda message, status: form_page(request, article, form, error=message, status=status),
+            )
         return form_page(request, article, form, parent=parent)
     return take_comment(request, article)
 

@@ -304,7 +304,28 @@ def parse_since(value: str) -> datetime:
         ) from exc
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment
+    try:  # 9999-12-31T23:59:59-23:59 is past year 9999 in UTC, 0001-01-01T00:00:00+23:59 before year 1
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError) as exc:
+        raise ApiError(
+            400,
+            "invalid_parameter",
+            _("“since” is out of range: give a date-time between the years 1 and 9999 in UTC."),
+        ) from exc
+
+
+def reject_control_characters(**parameters: str | None) -> None:
+    """Raise ``ApiError`` 400 when a query parameter holds a NUL or another control character.
+
+    No slug, id or date contains one, and PostgreSQL refuses NUL in a query (a 500 before).
+    """
+    for name, value in parameters.items():
+        if value and any(ord(char) < 32 or ord(char) == 127 for char in value):
+            raise ApiError(
+                400,
+                "invalid_parameter",
+                _("“%(name)s” must not contain control characters.") % {"name": name},
+            )
 
 
 def _page_url(request: HttpRequest, offset: int, limit: int) -> str:
@@ -346,6 +367,7 @@ def ninjs_list(
     Filters combine (AND). An unknown ``locale``, ``section`` or ``dossier`` and
     a malformed ``since`` are 400 errors, not empty lists.
     """
+    reject_control_characters(since=since, section=section, locale=locale, dossier=dossier)
     articles = distributable_articles(embargoed=_embargoed_allowed(request))
     if since:
         articles = articles.filter(version_at__gte=parse_since(since))

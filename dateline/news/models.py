@@ -611,4 +611,8 @@ class ArticlePage(NewsroomArticleFields, NewsPage):
         # Cyrillic headlines get a readable Latin slug (Wagtail would keep Cyrillic or drop it).
         if not self.slug and self.title:
             self.slug = transliterated_slug(self.title)
+        # An article scheduled to go live (Status -> Set schedule) before it was ever published is
+        # published at its go-live time: readers are never shown an earlier moment (e.g. the draft's).
+        if self.go_live_at and self.first_published_at is None and self.published_at < self.go_live_at:
+            self.published_at = self.go_live_at
         super().full_clean(*args, **kwargs)

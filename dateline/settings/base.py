@@ -18,6 +18,9 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent  # the dateline package
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(os.environ.get("DATELINE_VAR_DIR", PROJECT_DIR / "var"))
+# The SQLite database, the shared cache store and the uploads live in var/: make it on first use, so
+# that ``make install`` followed by any ``manage.py`` command works.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -45,6 +48,12 @@ INSTALLED_APPS = [
     "dateline.search",
     "dateline.newsroom",
     "dateline.security",
+    "dateline.availability",
+    "dateline.worker",
+    "dateline.roles",
+    # Background jobs: django-tasks and its database queue (run by ``manage.py run_worker``)
+    "django_tasks",
+    "django_tasks_db",
     # Wagtail
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -81,6 +90,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # After the CSP middleware: nonces Wagtail's own inline widget scripts (dateline/security/middleware.py).
     "dateline.security.middleware.AdminInlineScriptNonceMiddleware",
+    "dateline.availability.middleware.ServiceUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -123,24 +133,65 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+# How long a write on SQLite waits for another process's write to finish before giving up (seconds).
+DATELINE_SQLITE_BUSY_TIMEOUT = int(os.environ.get("DATELINE_SQLITE_BUSY_TIMEOUT", "20"))
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Several gunicorn processes and the worker write at once: write-ahead logging lets readers go on
+    # while one process writes; every transaction takes the write lock when it begins (IMMEDIATE), so
+    # writers queue on the busy timeout instead of failing with "database is locked" when a read
+    # transaction tries to become a write.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": DATELINE_SQLITE_BUSY_TIMEOUT,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The shared store (Django's cache "default"): rate limits, API-key quotas, one-time form tokens and
+# the worker's heartbeat use it, so it must be one store for every process. With REDIS_URL: Redis,
+# shared by every app server; reads and writes of cached data that fail are logged and taken as a
+# miss (the pages are answered from the database), while counters fail loudly so that a limited write
+# answers 503 instead of being let through (dateline/availability/cache.py). Without it: diskcache's
+# SQLite-backed store in var/cache/, shared by every process of one machine (atomic add/incr).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Prefix of every key Dateline puts in Redis (several sites or test runs may share one Redis).
+DATELINE_CACHE_KEY_PREFIX = os.environ.get("DATELINE_CACHE_KEY_PREFIX", "dateline")
+# Seconds to wait for Redis to connect or answer before its request counts as failed.
+DATELINE_REDIS_TIMEOUT = float(os.environ.get("DATELINE_REDIS_TIMEOUT", "0.5"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "dateline.availability.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "dateline",
+            "KEY_PREFIX": DATELINE_CACHE_KEY_PREFIX,
+            "OPTIONS": {
+                "socket_connect_timeout": DATELINE_REDIS_TIMEOUT,
+                "socket_timeout": DATELINE_REDIS_TIMEOUT,
+            },
         }
     }
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "dateline",
+            "BACKEND": "diskcache.DjangoCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "TIMEOUT": 300,
+            # Shards are separate SQLite files: writers to different keys rarely wait for each other.
+            "SHARDS": 8,
+            "DATABASE_TIMEOUT": 5.0,  # seconds a cache operation waits for a shard's lock
+            "OPTIONS": {"size_limit": 2**30},  # bytes (1 GiB) before the least recently stored go
         }
     }
+
+# Background jobs (django-tasks): the queue is a table of the database (PostgreSQL when DATABASE_URL
+# says so), run by ``manage.py run_worker``, which ``make run`` starts beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# How often the worker looks for queued jobs and for periodic jobs that are due (seconds).
+DATELINE_WORKER_POLL_SECONDS = float(os.environ.get("DATELINE_WORKER_POLL_SECONDS", "1"))
+# The worker writes a heartbeat this often (seconds); the admin warns when none came for three times it.
+DATELINE_WORKER_HEARTBEAT_SECONDS = int(os.environ.get("DATELINE_WORKER_HEARTBEAT_SECONDS", "20"))
+# How often Wagtail's scheduled publishing and unpublishing (go-live and expiry times) run (seconds).
+DATELINE_PUBLISH_SCHEDULED_SECONDS = int(os.environ.get("DATELINE_PUBLISH_SCHEDULED_SECONDS", "30"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -157,10 +208,13 @@ WAGTAIL_CONTENT_LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
-TIME_ZONE = "UTC"
 # The agency's own time zone: publish times are entered and shown in it unless
 # an article names another (IANA name).
 DATELINE_TIME_ZONE = os.environ.get("DATELINE_TIME_ZONE", "Europe/Moscow")
+# Times are stored in UTC; the admin shows and takes them in the agency's zone, unless an editor
+# chooses another in their account (Wagtail's user time zones).
+TIME_ZONE = DATELINE_TIME_ZONE
+# WAGTAIL_USER_TIME_ZONES is left at its default: every zone is offered in the account settings.
 
 # Reader-facing pages are the same for every reader: shared caches may keep them this long (seconds).
 DATELINE_PAGE_CACHE_SECONDS = int(os.environ.get("DATELINE_PAGE_CACHE_SECONDS", "60"))

@@ -26,3 +26,8 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
 # Playwright's sync API runs an event loop in the test thread; the ORM calls of
 # browser tests happen outside it, so Django's async-safety check is relaxed here only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Each test process has its own cache (tests that need the shared store across processes make one
+# in a temporary directory), and background jobs run at once, in the test's own process.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dateline-test"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -73,3 +73,18 @@ def test_a_script_asking_for_json_gets_a_json_404(client, demo):
         "code": "not_found",
         "message": "Такой страницы на сайте нет. Возможно, её перенесли или удалили.",
     }
+
+
+@pytest.mark.parametrize(
+    "path,accept",
+    [("/ru/-/comments/1/new/", "application/json"), ("/api/ninjs/", "*/*")],
+)
+def test_500_is_json_for_scripts_and_the_api(path, accept):
+    import json
+
+    with translation.override("ru"):
+        response = server_error(RequestFactory().get(path, HTTP_ACCEPT=accept))  # no db fixture
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("application/json")
+    error = json.loads(response.content)["error"]
+    assert error["code"] == "server_error" and error["message"].startswith("Что-то пошло не так")

@@ -19,9 +19,9 @@ DATELINE = Path(__file__).resolve().parent.parent
 
 #: Layers, lowest first.
 LAYERS = [
-    {"news", "ratelimit"},  # the content model; the cache-backed rate limiter
-    {"readers", "wire"},  # the anonymous reader (cookie, state); wire import into articles
-    {"ratings", "comments", "errorreports"},  # reader endpoints under articles
+    {"news", "ratelimit", "roles"},  # the content model; the cache-backed rate limiter; admin groups
+    {"readers", "wire", "worker"},  # the anonymous reader (cookie, state); wire import; the background worker
+    {"ratings", "comments", "errorreports", "availability"},  # reader endpoints; 503s and the soft Redis cache
     {"newsroom"},  # roles, workflow, withdrawals, release job, the newsroom's admin (over the reader queues)
     {"distribution", "search", "security"},  # feeds, sitemaps, metadata, ninjs API; search; sign-in lockouts, CSP
 ]

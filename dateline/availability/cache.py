@@ -1,0 +1,137 @@
+"""A Redis cache that keeps the site up when Redis is down.
+
+Cached data is only a copy: when Redis cannot be reached, reads are a miss and
+writes are dropped, so pages, feeds, sitemaps and the API are answered from the
+database. Each failure is logged (at most once per ``LOG_EVERY`` seconds per
+process), never raised.
+
+Counters (``add``, ``incr``, ``decr``: the rate limits and API-key quotas) go on
+in the process's own memory while Redis is down: the API keeps answering and
+readers' writes are taken, with each limit then held per process (at most the
+number of app processes times the limit) until Redis is back; exact again from
+then on. Nothing is let through uncounted.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger("dateline.availability")
+
+#: Seconds between two log lines about the same unavailable Redis (per process).
+LOG_EVERY = 10.0
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's ``RedisCache`` whose reads and writes of cached data fail soft (logged, not raised).
+
+    ``get``/``get_many``/``has_key`` answer a miss, ``set``/``set_many``/``delete``/``delete_many``/
+    ``touch``/``clear`` do nothing when Redis fails (``redis.exceptions.RedisError``: refused,
+    timed out, out of memory). ``add``, ``incr`` and ``decr`` count in the process's memory then.
+    """
+
+    _last_logged = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._fallback = LocMemCache(f"dateline-redis-fallback-{id(self)}", {"TIMEOUT": params.get("TIMEOUT", 300)})
+
+    def _failed(self, operation: str, error: Exception) -> None:
+        now = time.monotonic()
+        if now - ResilientRedisCache._last_logged >= LOG_EVERY:
+            ResilientRedisCache._last_logged = now
+            logger.error("Redis cache unavailable (%s): %s; answering from the database", operation, error)
+
+    def get(self, key, default=None, version=None):
+        try:
+            return super().get(key, default, version)
+        except RedisError as error:
+            self._failed("get", error)
+            return default
+
+    def get_many(self, keys, version=None):
+        try:
+            return super().get_many(keys, version)
+        except RedisError as error:
+            self._failed("get_many", error)
+            return {}
+
+    def has_key(self, key, version=None):
+        try:
+            return super().has_key(key, version)
+        except RedisError as error:
+            self._failed("has_key", error)
+            return False
+
+    def set(self, key, value, timeout=None, version=None, **kwargs):
+        try:
+            super().set(key, value, timeout, version)
+        except RedisError as error:
+            self._failed("set", error)
+
+    def set_many(self, data, timeout=None, version=None):
+        try:
+            return super().set_many(data, timeout, version)
+        except RedisError as error:
+            self._failed("set_many", error)
+            return list(data)
+
+    def touch(self, key, timeout=None, version=None):
+        try:
+            return super().touch(key, timeout, version)
+        except RedisError as error:
+            self._failed("touch", error)
+            return False
+
+    def delete(self, key, version=None):
+        try:
+            return super().delete(key, version)
+        except RedisError as error:
+            self._failed("delete", error)
+            return False
+
+    def delete_many(self, keys, version=None):
+        try:
+            return super().delete_many(keys, version)
+        except RedisError as error:
+            self._failed("delete_many", error)
+
+    def clear(self):
+        try:
+            return super().clear()
+        except RedisError as error:
+            self._failed("clear", error)
+            return False
+
+    def add(self, key, value, timeout=None, version=None):
+        """Redis ``SET NX``; while Redis is down, the same in this process's memory."""
+        try:
+            return super().add(key, value, timeout, version)
+        except RedisError as error:
+            self._failed("add", error)
+            return self._fallback.add(key, value, timeout if timeout is not None else self.default_timeout, version)
+
+    def incr(self, key, delta=1, version=None):
+        """Redis ``INCRBY`` (raises ``ValueError`` for a missing key); while Redis is down, in this process."""
+        try:
+            return super().incr(key, delta, version)
+        except RedisError as error:
+            self._failed("incr", error)
+            return self._fallback.incr(key, delta, version)
+
+    def decr(self, key, delta=1, version=None):
+        """Redis ``DECRBY``; while Redis is down, in this process."""
+        return self.incr(key, -delta, version)
+
+    def get_or_set(self, key, default, timeout=None, version=None):
+        """Return the cached value, else compute ``default`` and store it; with Redis down, just compute it."""
+        try:
+            return super().get_or_set(key, default, timeout, version)
+        except RedisError as error:
+            self._failed("get_or_set", error)
+            return default() if callable(default) else default
