@@ -26,3 +26,6 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
 # Playwright's sync API runs an event loop in the test thread; the ORM calls of
 # browser tests happen outside it, so Django's async-safety check is relaxed here only.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The page cache of the tests: this process's memory (tests of the shared store set their own).
+CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}}  # noqa: F405
