@@ -17,14 +17,15 @@ tag                         carried by (what the page shows)
 ``dossier:id``              dossier page and its feeds (the dossier's articles)
 ``tag:L:slug``              tag page and its feeds in edition L
 ``agency:id``               articles crediting that source agency
-``sitemap``                 sitemap(s), news sitemap, robots.txt
+``sitemap``                 sitemap(s)
+``newsmap``                 the Google News sitemap (articles of the last 48 hours)
 ==========================  =====================================================================
 
 A change purges (``tags_of_change``), from the page's state before *and* after it:
 
 * **article** (publish, edit, unpublish, delete, scheduled go-live or expiry): ``page:``,
   ``list:L``, ``section:``, ``dossier:`` and ``tag:L:slug`` of every tag it has or had,
-  ``sitemap``; ``latest:L`` when it is (or was) among the newest
+  ``sitemap``, ``newsmap`` when it is (or was) less than 48 hours old; ``latest:L`` when it is (or was) among the newest
   ``LATEST_DEPTH`` live articles of L; ``tk:`` when it went live or off, or its URL changed.
 * **dossier**: ``page:`` (its page and the box on its articles), ``dossiers:L``,
   ``sitemap``; ``tk:`` as above.
@@ -43,6 +44,8 @@ version until it is published.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from django.utils import timezone
 
 #: The article aside shows the 6 newest others, so an article among the 7 newest of its edition can appear there.
 LATEST_DEPTH = 7
@@ -153,6 +156,13 @@ def among_latest(state: PageState) -> bool:
     return newer.count() < LATEST_DEPTH
 
 
+def recent(state: PageState) -> bool:
+    """True when an article is young enough for the Google News sitemap (``distribution.sitemaps``)."""
+    from dateline.distribution.sitemaps import NEWS_WINDOW
+
+    return state.published_at is not None and state.published_at >= timezone.now() - NEWS_WINDOW
+
+
 def tags_of_change(before: PageState | None, after: PageState | None) -> set[str]:
     """Return the tags to purge when a page went from ``before`` to ``after`` (None: absent).
 
@@ -170,6 +180,8 @@ def tags_of_change(before: PageState | None, after: PageState | None) -> set[str
             tags.add(f"tk:{state.translation_key}")
         if state.kind == "article":
             tags |= {f"list:{state.language}", "sitemap"}
+            if recent(state):
+                tags.add("newsmap")
             if state.section_id:
                 tags.add(f"section:{state.section_id}")
             if state.dossier_id:
@@ -227,8 +239,10 @@ def tags_of_view(view_name: str, language: str) -> set[str] | None:
     """Return the tags of a cacheable non-page view (search, sitemaps, robots.txt), or None."""
     if view_name == "search:search":
         return {"all", f"lang:{language}", f"list:{language}"}
-    if view_name in ("distribution:sitemap", "distribution:sitemap-section", "distribution:news-sitemap"):
+    if view_name in ("distribution:sitemap", "distribution:sitemap-section"):
         return {"all", "sitemap"}
+    if view_name == "distribution:news-sitemap":
+        return {"all", "newsmap"}
     if view_name == "distribution:robots":
         return {"all"}
     return None
