@@ -16,11 +16,12 @@ STATIC_MANIFEST := var/static/staticfiles.json
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DATELINE_BASE_URL ?= http://localhost:$(PORT)
 
-.PHONY: help install messages run test test-postgres lint format chromium makemessages
+.PHONY: help install messages run test test-postgres lint format chromium makemessages bench
 
 help:
 	@echo "make run   - serve the demo site at http://$(HOST):$(PORT)/ (PORT=, DATABASE_URL=)"
 	@echo "make test  - run the test suite and ruff"
+	@echo "make bench - the page cache against nginx static, cold renders, scale (BENCH_SIZES=)"
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +59,14 @@ run: install messages var/secret_key $(STATIC_MANIFEST)
 	  $(PY) manage.py load_demo && \
 	  echo "Dateline is serving at http://$(HOST):$(PORT)/en/ and http://$(HOST):$(PORT)/ru/ (admin: /admin/)" && \
 	  exec $(VENV)/bin/gunicorn dateline.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --log-level warning'
+
+# The cached article page against nginx serving the same HTML, the production cache, cold renders
+# and the scale table (BENCH_SIZES="1000 10000 100000" for the full table; see dateline/bench/run.py).
+bench: install messages
+	@command -v wrk >/dev/null && test -x /usr/sbin/nginx || { echo "Installing Debian's wrk and nginx-light"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk nginx-light >/dev/null; }
+	$(PY) -m pip install -qq --disable-pip-version-check -e '.[bench]'
+	$(PY) -m dateline.bench.run
 
 lint: install
 	$(VENV)/bin/ruff check .

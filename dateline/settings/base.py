@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "dateline.search",
     "dateline.newsroom",
     "dateline.pagecache",
+    "dateline.bench",
     # Wagtail
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
