@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
-WORKERS ?= 3
+WORKERS ?= 2
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PO_FILES := $(shell find dateline -path '*/locale/*/LC_MESSAGES/*.po')
 MO_FILES := $(PO_FILES:.po=.mo)
@@ -58,7 +58,8 @@ run: install messages var/secret_key $(STATIC_MANIFEST)
 	  $(PY) manage.py migrate --noinput -v0 && \
 	  $(PY) manage.py load_demo && \
 	  echo "Dateline is serving at http://$(HOST):$(PORT)/en/ and http://$(HOST):$(PORT)/ru/ (admin: /admin/)" && \
-	  exec $(VENV)/bin/gunicorn dateline.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --log-level warning'
+	  exec $(VENV)/bin/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WORKERS) \
+	    --blocking-threads 4 --backpressure 64 --log-level warning dateline.wsgi:application'
 
 # The cached article page against nginx serving the same HTML, the production cache, cold renders
 # and the scale table (BENCH_SIZES="1000 10000 100000" for the full table; see dateline/bench/run.py).
