@@ -145,10 +145,18 @@ class NewsPage(Page):
     class Meta:
         abstract = True
 
-    @property
+    @cached_property
     def edition(self) -> EditionPage | None:
-        """The edition home this page belongs to (itself for an edition)."""
+        """The edition home this page belongs to (itself for an edition); looked up once per instance."""
         return EditionPage.objects.ancestor_of(self, inclusive=True).live().first()
+
+    @cached_property
+    def live_versions(self) -> list[Page]:
+        """Every live version of this page (itself included), with its locale, in one query (cached)."""
+        if not self.pk:
+            return [self] if self.live else []
+        versions = public_pages(self.get_translations(inclusive=True)).select_related("locale")
+        return list(versions.order_by("locale__language_code"))
 
     def get_translation_link(self) -> tuple[str, str, str] | None:
         """Return (language code, language name, URL) of the other edition's version.
@@ -156,21 +164,24 @@ class NewsPage(Page):
         The translation of this page when one is live, else the other edition's
         home; ``None`` when there is no other live edition.
         """
-        for locale in Locale.objects.exclude(pk=self.locale_id):
-            translation = self.get_translation_or_none(locale)
-            if translation is None or not public_pages(Page.objects.filter(pk=translation.pk)).exists():
-                edition = EditionPage.objects.live().filter(locale=locale).first()
-                if edition is None:
-                    continue
-                translation = edition
-            name = dict(settings.LANGUAGES).get(locale.language_code, locale.language_code)
-            return locale.language_code, name, translation.get_url()
-        return None
+        translation = next((page for page in self.live_versions if page.locale_id != self.locale_id), None)
+        if translation is None:
+            translation = (
+                EditionPage.objects.live()
+                .exclude(locale_id=self.locale_id)
+                .select_related("locale")
+                .order_by("locale__language_code")
+                .first()
+            )
+            if translation is None:
+                return None
+        code = translation.locale.language_code
+        return code, dict(settings.LANGUAGES).get(code, code), translation.get_url()
 
     def get_hreflang_alternates(self) -> list[tuple[str, str]]:
         """Return [(language code, full URL)] for every live version of this page."""
         alternates = []
-        for page in public_pages(self.get_translations(inclusive=True)).select_related("locale"):
+        for page in self.live_versions:
             url = page.get_full_url()
             if url:
                 alternates.append((page.locale.language_code, url))

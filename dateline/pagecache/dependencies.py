@@ -198,9 +198,21 @@ def tags_of_change(before: PageState | None, after: PageState | None) -> set[str
     return tags
 
 
+_languages: dict[int, str] = {}
+
+
+def language_of(page) -> str:
+    """The language code of ``page``'s locale (locales are looked up once per process, not per request)."""
+    from wagtail.models import Locale
+
+    if page.locale_id not in _languages:
+        _languages.update(Locale.objects.values_list("pk", "language_code"))
+    return _languages.get(page.locale_id) or page.locale.language_code
+
+
 def tags_of_page(page) -> set[str]:
     """Return the tags of the cached responses a served Wagtail page (its own view) depends on."""
-    language = page.locale.language_code
+    language = language_of(page)
     tags = {"all", f"lang:{language}", f"page:{page.pk}", f"tk:{page.translation_key}"}
     kind = page_kind(page)
     if kind == "edition":
@@ -220,7 +232,7 @@ def tags_of_page(page) -> set[str]:
 
 def tags_of_route(page, view_name: str, view_kwargs: dict) -> set[str] | None:
     """Return the tags of a route of a routable page (feeds, tag pages), or None when unknown."""
-    language = page.locale.language_code
+    language = language_of(page)
     base = {"all", f"lang:{language}"}
     if view_name in ("tag_page", "tag_feed"):
         return base | {f"tag:{language}:{view_kwargs.get('tag_slug', '')}"}

@@ -28,4 +28,7 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):  # noqa: F405
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # The page cache of the tests: this process's memory (tests of the shared store set their own).
+# Off unless a test turns it on (dateline/pagecache/tests): other tests change settings and rows
+# between requests without the signals that purge it.
+DATELINE_PAGECACHE_ENABLED = False
 CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}}  # noqa: F405

@@ -5,25 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from dateline.news.models import ArticlePage, DossierPage, EditionPage, SectionPage
 from dateline.news.signals import pages_changed
-from dateline.pagecache.store import reset_store
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_page_cache():
-    caches["pages"].clear()
-    reset_store()
-    yield
-    caches["pages"].clear()
-    reset_store()
 
 
 def publish(page: Page) -> Page:

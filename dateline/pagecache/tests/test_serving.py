@@ -13,19 +13,10 @@ from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIHandler
 
 from dateline.pagecache import store as store_module
-from dateline.pagecache.store import Entry, PageStore, cache_key, reset_store
+from dateline.pagecache.store import Entry, PageStore, cache_key
 from dateline.pagecache.wsgi import PageCacheApp
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_page_cache():
-    caches["pages"].clear()
-    reset_store()
-    yield
-    caches["pages"].clear()
-    reset_store()
 
 
 def wsgi_get(app, path, query="", **headers):
