@@ -21,11 +21,12 @@ def page_kinds(language: str = "en") -> list[tuple[str, str, dict]]:
     articles, the newest article, the dossier and tag with the most articles)."""
     edition = EditionPage.objects.live().get(locale__language_code=language)
     articles = ArticlePage.objects.live().filter(locale=edition.locale).order_by("-published_at")
-    article = articles.first()
+    # The fullest article: with a dossier, a credited agency and tags (the demo article) if there is one
+    article = articles.filter(dossier__isnull=False, source_agency__isnull=False).first() or articles.first()
     section = max(SectionPage.objects.child_of(edition).live(), key=lambda s: s.numchild)
     dossier = DossierPage.objects.child_of(edition).live().filter(articles__live=True).first()
     tag = Tag.objects.filter(news_articletag_items__content_object__locale=edition.locale).first()
-    word = article.title.split()[0]
+    word = articles.first().title.split()[0]
     return [
         ("edition home", edition.url, {}),
         ("section", section.url, {}),

@@ -20,9 +20,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import F
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import F, Window, prefetch_related_objects
+from django.db.models.functions import Coalesce, Greatest, RowNumber, Substr
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
@@ -271,9 +272,11 @@ class EditionPage(FeedRoutesMixin, NewsPage):
     class Meta:
         verbose_name = _("edition home page")
 
-    def sections(self):
-        """Live sections of this edition, in tree order (the navigation bar)."""
-        return SectionPage.objects.child_of(self).live()
+    def sections(self) -> list[SectionPage]:
+        """Live sections of this edition, in tree order (the navigation bar); one query per instance."""
+        if "_live_sections" not in self.__dict__:
+            self._live_sections = list(SectionPage.objects.child_of(self).live())
+        return self._live_sections
 
     @property
     def edition(self) -> EditionPage:
@@ -303,8 +306,17 @@ class EditionPage(FeedRoutesMixin, NewsPage):
         articles = self.articles().select_related("locale")
         context["top_articles"] = list(articles[:5])
         rest = articles.exclude(pk__in=[article.pk for article in context["top_articles"]])
+        # The newest six of each section in one query (a row number per section), not one per section.
+        section_path = Substr("path", 1, (self.depth + 1) * self.steplen)
+        ranked = rest.filter(depth=self.depth + 2).annotate(
+            section_path=section_path,
+            rank=Window(RowNumber(), partition_by=[section_path], order_by=[F("published_at").desc(), F("pk").desc()]),
+        )
+        by_section: dict[str, list] = {}
+        for article in ranked.filter(rank__lte=6).order_by("section_path", "rank"):
+            by_section.setdefault(article.section_path, []).append(article)
         context["section_blocks"] = [  # sections list what "Latest news" does not already show
-            (section, list(rest.child_of(section)[:6])) for section in self.sections()
+            (section, by_section.get(section.path, [])) for section in self.sections()
         ]
         context["dossiers"] = DossierPage.objects.child_of(self).live().order_by("-last_published_at")[:6]
         return context
@@ -316,11 +328,10 @@ class EditionPage(FeedRoutesMixin, NewsPage):
         if tag is None:
             raise Http404(_("No such tag."))
         page_obj = paginate(request, self.tagged_articles(tag))
-        return self.render(
-            request,
-            template="news/tag_page.html",
-            context_overrides={"tag": tag, "page_obj": page_obj, "hreflang_alternates": []},
-        )
+        # The page chrome only (NewsPage's context), not the home page's article lists
+        context = NewsPage.get_context(self, request)
+        context.update({"tag": tag, "page_obj": page_obj, "hreflang_alternates": []})
+        return TemplateResponse(request, "news/tag_page.html", context)
 
     @re_path(r"^tags/(?P<tag_slug>[^/]+)/feed/(?P<feed_format>rss|atom)/$", name="tag_feed")
     def tag_feed(self, request, tag_slug: str, feed_format: str):
@@ -562,6 +573,8 @@ class ArticlePage(NewsroomArticleFields, NewsPage):
         verbose_name_plural = _("articles")
 
     def get_context(self, request, *args, **kwargs):
+        if self.pk:
+            self.load_related()
         context = super().get_context(request, *args, **kwargs)
         edition = context["edition"]
         latest = edition.articles().exclude(pk=self.pk) if edition is not None else ArticlePage.objects.none()
@@ -578,6 +591,20 @@ class ArticlePage(NewsroomArticleFields, NewsPage):
         if not path_components and not ArticlePage.objects.visible().filter(pk=self.pk).exists():
             raise Http404(gettext("No such article."))
         return result
+
+    def load_related(self) -> None:
+        """Load the locale, source agency and lead image in one query, the dossier and the tags in one each.
+
+        For rendering: ``page.locale``, ``page.dossier``, ``page.source_agency``, ``page.lead_image`` and
+        ``page.tags.all()`` then cost no query however often the templates use them.
+        """
+        related = ["locale"] + [name for name in ("source_agency", "lead_image") if getattr(self, f"{name}_id")]
+        row = ArticlePage.objects.select_related(*related).get(pk=self.pk)
+        for name in related:
+            setattr(self, name, getattr(row, name))
+        if self.dossier_id:  # a page joined by select_related would come with its page fields deferred
+            self.dossier = DossierPage.objects.filter(pk=self.dossier_id).first()
+        prefetch_related_objects([self], "tags")
 
     @cached_property
     def section(self) -> SectionPage | None:
