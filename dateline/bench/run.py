@@ -242,7 +242,7 @@ def throughput(var: Path, port: int, seconds: int, processes: Processes) -> None
     logs = PROJECT / "var" / "bench" / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     env = site_env(var, app_port, {"DATELINE_PAGECACHE_NGINX_DIR": str(base / "cache")})
-    shutil.rmtree(var / "cache", ignore_errors=True)
+    shutil.rmtree(var / "pagecache", ignore_errors=True)
 
     app = processes.start(SERVERS["granian"](app_port), env=env, log=logs / "granian.log")
     wait_for(f"http://127.0.0.1:{app_port}/en/")

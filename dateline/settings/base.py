@@ -163,7 +163,7 @@ if REDIS_URL:
 else:
     CACHES["pages"] = {
         "BACKEND": "diskcache.DjangoCache",
-        "LOCATION": str(VAR_DIR / "cache" / "pages"),
+        "LOCATION": str(VAR_DIR / "pagecache"),
         "TIMEOUT": DATELINE_PAGECACHE_SECONDS,
         "SHARDS": 4,
         "DATABASE_TIMEOUT": 1.0,  # seconds a write waits for another process's (a purge must not be lost)
