@@ -83,8 +83,12 @@ def fetch(url: str):
 
 
 def parse_ms(value: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
-    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+    """Milliseconds of a wrk duration such as ``850.00us``, ``4.2ms``, ``1.02s`` or ``1.5m`` (NaN if unreadable)."""
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m|h)", value.strip())
+    if match is None:
+        return float("nan")
+    number, unit = match.groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000, "h": 3600000}[unit]
 
 
 def wrk(url: str, seconds: int) -> dict:
@@ -96,6 +100,8 @@ def wrk(url: str, seconds: int) -> dict:
         timeout=seconds + 30,
         check=True,
     ).stdout
+    if "Requests/sec" not in out:
+        raise SystemExit(f"wrk {url} printed no result:\n{out}")
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
