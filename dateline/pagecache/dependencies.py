@@ -17,6 +17,7 @@ tag                         carried by (what the page shows)
 ``dossier:id``              dossier page and its feeds (the dossier's articles)
 ``tag:L:slug``              tag page and its feeds in edition L
 ``agency:id``               articles crediting that source agency
+``url:path``                every response of that path (Wagtail's front-end cache purges by URL)
 ``sitemap``                 sitemap(s)
 ``newsmap``                 the Google News sitemap (articles of the last 48 hours)
 ==========================  =====================================================================
@@ -32,7 +33,8 @@ A change purges (``tags_of_change``), from the page's state before *and* after i
 * **edition or section** (title, navigation, tagline): ``lang:L`` (every page of the
   edition shows them), ``sitemap``; ``tk:`` as above.
 * **a move** of an article: both places' tags; of any other page: ``all``.
-* **comment approved / comments closed**: ``page:`` of the article.
+* **comment approved / comments closed**: the article's URL (``url:``), through Wagtail's
+  ``purge_pages_from_cache`` that the comments app calls (``frontends.PageCacheFrontend``).
 * **source agency** edited: ``agency:id``. A **tag renamed**: ``all``.
 * ``pages_changed(pages, locales)`` (embargo, breaking banner...): each page as an
   article/dossier/section change from its current state, and ``lang:L`` per locale.

@@ -15,8 +15,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from wagtail.contrib.frontend_cache.backends import BaseBackend
 
 from .store import is_redis, pages_cache
 
@@ -83,3 +85,22 @@ def purge_frontends(tags) -> None:
             pass
         except OSError as exc:  # the cache directory is nginx's: say so, never fail the edit
             logger.warning("Could not purge nginx cache file of %s: %s", key, exc)
+
+
+class PageCacheFrontend(BaseBackend):
+    """A backend of Wagtail's front-end cache invalidation (``WAGTAILFRONTENDCACHE``) that purges the page cache.
+
+    ``purge_pages_from_cache`` / ``purge_urls_from_cache`` (the comments app calls them when an
+    article's visible comments change) reach the page cache, and through it nginx, by URL: every
+    cached response carries the tag ``url:<path>``.
+    """
+
+    def purge(self, url) -> None:
+        """Purge every cached response of the path of ``url`` (all its query strings and languages)."""
+        self.purge_batch([url])
+
+    def purge_batch(self, urls) -> None:
+        """Purge the paths of ``urls`` in one go."""
+        from .purge import purge_tags
+
+        purge_tags({f"url:{urlsplit(url).path or '/'}" for url in urls})

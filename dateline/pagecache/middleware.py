@@ -93,7 +93,7 @@ class PageCacheMiddleware:
             last_modified=response["Last-Modified"],
             rendered_at=started,
             expires_at=started + ttl,
-            tags=tuple(sorted(tags)),
+            tags=tuple(sorted({*tags, f"url:{request.path}"})),
             url=request.get_full_path(),
         )
         try:

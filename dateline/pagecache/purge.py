@@ -39,11 +39,6 @@ def purge_tags(tags) -> None:
     transaction.on_commit(run)
 
 
-def purge_articles(article_ids) -> None:
-    """Purge the pages of the articles themselves (their comments or closing changed), nothing else."""
-    purge_tags({f"page:{pk}" for pk in article_ids})
-
-
 def _specific(page):
     """The specific page of ``page`` (one query when it is a plain ``Page``)."""
     from wagtail.models import Page

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "dateline.pagecache",
     "dateline.bench",
     # Wagtail
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -152,6 +153,9 @@ DATELINE_PAGECACHE_EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/static/",
 # nginx proxy_cache directory (levels=1:2) the app deletes purged pages from ("" : no front-end cache),
 # and how long nginx keeps a page at most (seconds; deploy/nginx/dateline.conf).
 DATELINE_PAGECACHE_NGINX_DIR = os.environ.get("DATELINE_PAGECACHE_NGINX_DIR", "")
+# Wagtail's front-end cache invalidation (purge_pages_from_cache, used by the comments app) purges
+# the page cache by URL through this backend.
+WAGTAILFRONTENDCACHE = {"dateline": {"BACKEND": "dateline.pagecache.frontends.PageCacheFrontend"}}
 DATELINE_PAGECACHE_NGINX_SECONDS = int(os.environ.get("DATELINE_PAGECACHE_NGINX_SECONDS", "600"))
 if REDIS_URL:
     CACHES["pages"] = {
