@@ -47,7 +47,22 @@ def wsgi_get(app, path, query="", **headers):
     return answer["status"], answer["headers"], body
 
 
-def test_the_wsgi_front_answers_a_stored_page_without_django_and_304_on_its_validators(en_article):
+@pytest.fixture
+def keep_test_connection():
+    """Let Django's WSGI handler run inside the test transaction (as its test client does)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_the_wsgi_front_answers_a_stored_page_without_django_and_304_on_its_validators(
+    en_article, keep_test_connection
+):
     app = PageCacheApp(WSGIHandler())
     status, headers, first = wsgi_get(app, en_article.url)
     assert status == 200 and headers["x-dateline-cache"] == "miss"
