@@ -24,7 +24,7 @@ def page_kinds(language: str = "en") -> list[tuple[str, str, dict]]:
     # The fullest article: with a dossier, a credited agency and tags (the demo article) if there is one
     article = articles.filter(dossier__isnull=False, source_agency__isnull=False).first() or articles.first()
     section = max(SectionPage.objects.child_of(edition).live(), key=lambda s: s.numchild)
-    dossier = DossierPage.objects.child_of(edition).live().filter(articles__live=True).first()
+    dossier = DossierPage.objects.child_of(edition).live().filter(story_articles__live=True).first()
     tag = Tag.objects.filter(news_articletag_items__content_object__locale=edition.locale).first()
     word = articles.first().title.split()[0]
     return [

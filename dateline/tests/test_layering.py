@@ -24,6 +24,8 @@ LAYERS = [
     {"ratings", "comments", "errorreports"},  # reader endpoints under articles
     {"newsroom"},  # roles, workflow, withdrawals, release job, the newsroom's admin (over the reader queues)
     {"distribution", "search"},  # feeds, sitemaps, metadata, ninjs API; the search page
+    {"pagecache"},  # the shared page cache of everything above, purged by what pages show
+    {"bench"},  # make bench: generated archives, cold renders, the load runner
 ]
 LAYER_OF = {app: level for level, apps in enumerate(LAYERS) for app in apps}
 PROJECT_LEVEL = {"settings", "tests", "locale", "static", "templates"}
