@@ -7,7 +7,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
-WORKERS ?= 3
+WORKERS ?= 2
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PO_FILES := $(shell find dateline -path '*/locale/*/LC_MESSAGES/*.po')
 MO_FILES := $(PO_FILES:.po=.mo)
@@ -17,16 +17,18 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DATELINE_BASE_URL ?= http://localhost:$(PORT)
 PROD := DJANGO_SETTINGS_MODULE=dateline.settings.production DJANGO_SECRET_KEY=$$(cat var/secret_key)
 # The two processes of `make run`. The web server is one line of its own (it may change).
-WEB_SERVER = $(VENV)/bin/gunicorn dateline.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --log-level warning
+WEB_SERVER = $(VENV)/bin/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WORKERS) \
+  --blocking-threads 4 --backpressure 64 --log-level warning dateline.wsgi:application
 WORKER = $(PY) manage.py run_worker
 
-.PHONY: help install messages run admin worker bench-writes test test-postgres lint format chromium makemessages
+.PHONY: help install messages run admin worker bench-writes bench test test-postgres lint format chromium makemessages
 
 help:
 	@echo "make run    - serve the demo site at http://$(HOST):$(PORT)/ and run the background worker (PORT=, DATABASE_URL=)"
 	@echo "make admin  - create an admin (editor) account for /admin/"
 	@echo "make test   - run the test suite and ruff"
 	@echo "make bench-writes - measure concurrent reader writes (votes, comments, error reports)"
+	@echo "make bench  - the page cache against nginx static, cold renders, scale (BENCH_SIZES=)"
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || { echo "Creating the virtual environment in $(VENV)"; $(PYTHON) -m venv $(VENV); }
@@ -90,6 +92,14 @@ admin: install messages var/secret_key
 # the make-run defaults, then PostgreSQL + Redis (BENCH_DATABASE_URL's server, BENCH_REDIS_URL).
 bench-writes: install messages $(STATIC_MANIFEST)
 	$(PY) bench/writes.py
+
+# The cached article page against nginx serving the same HTML, the production cache, cold renders
+# and the scale table (BENCH_SIZES="1000 10000 100000" for the full table; see dateline/bench/run.py).
+bench: install messages
+	@command -v wrk >/dev/null && test -x /usr/sbin/nginx || { echo "Installing Debian's wrk and nginx-light"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk nginx-light >/dev/null; }
+	$(PY) -m pip install -qq --disable-pip-version-check -e '.[bench]'
+	$(PY) -m dateline.bench.run
 
 lint: install
 	$(VENV)/bin/ruff check .

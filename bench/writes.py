@@ -1,8 +1,8 @@
 """Concurrent reader writes against a server like ``make run`` (``make bench-writes``).
 
 For each configuration it makes a fresh database with the demo content, starts
-the web server exactly as ``make run`` does (``make print-web-server``, 3
-gunicorn workers by default) and the background worker, then sends at once,
+the web server exactly as ``make run`` does (``make print-web-server``, 2
+web-server workers by default) and the background worker, then sends at once,
 over ``BENCH_CONNECTIONS`` (50) concurrent connections:
 
 - 200 votes on the reference article from 200 distinct readers and addresses;
@@ -312,7 +312,7 @@ def main() -> int:
     configs = os.environ.get("BENCH_CONFIGS", "default,postgres+redis").split(",")
     all_results = []
     if "default" in configs:
-        all_results.append(bench("make run defaults: SQLite + diskcache, 3 gunicorn workers", {}))
+        all_results.append(bench("make run defaults: SQLite + diskcache, 2 web-server workers", {}))
         show(all_results[-1])
     if "postgres+redis" in configs:
         url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@localhost/dateline_bench_7")
@@ -329,7 +329,7 @@ def main() -> int:
         try:
             all_results.append(
                 bench(
-                    "PostgreSQL + Redis, 3 gunicorn workers",
+                    "PostgreSQL + Redis, 2 web-server workers",
                     {"DATABASE_URL": url, "REDIS_URL": redis_url, "DATELINE_CACHE_KEY_PREFIX": prefix},
                 )
             )

@@ -18,14 +18,15 @@ from wagtail.models import Page
 def site_root(page: Page, request=None) -> str:
     """Absolute root URL (ending in "/") of the Wagtail site ``page`` is served on.
 
-    Falls back to the scheme and host of the page's full URL when no ``Site``
-    serves it (``request`` lets Wagtail reuse its per-request site lookup).
+    The scheme and host of the page's full URL (from Wagtail's cached site root paths:
+    no query; ``request`` lets Wagtail reuse its per-request site lookup), else the
+    root URL of the ``Site`` that serves it.
     """
-    site = page.get_site()
-    if site is not None:
-        return site.root_url + "/"
     parts = urlsplit(page.get_full_url(request) or "")
-    return f"{parts.scheme}://{parts.netloc}/"
+    if parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}/"
+    site = page.get_site()
+    return site.root_url + "/" if site is not None else "/"
 
 
 def site_url(path: str) -> str:

@@ -20,9 +20,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import F
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import F, Window, prefetch_related_objects
+from django.db.models.functions import Coalesce, Greatest, RowNumber, Substr
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
@@ -145,10 +146,18 @@ class NewsPage(Page):
     class Meta:
         abstract = True
 
-    @property
+    @cached_property
     def edition(self) -> EditionPage | None:
-        """The edition home this page belongs to (itself for an edition)."""
+        """The edition home this page belongs to (itself for an edition); looked up once per instance."""
         return EditionPage.objects.ancestor_of(self, inclusive=True).live().first()
+
+    @cached_property
+    def live_versions(self) -> list[Page]:
+        """Every live version of this page (itself included), with its locale, in one query (cached)."""
+        if not self.pk:
+            return [self] if self.live else []
+        versions = public_pages(self.get_translations(inclusive=True)).select_related("locale")
+        return list(versions.order_by("locale__language_code"))
 
     def get_translation_link(self) -> tuple[str, str, str] | None:
         """Return (language code, language name, URL) of the other edition's version.
@@ -156,21 +165,24 @@ class NewsPage(Page):
         The translation of this page when one is live, else the other edition's
         home; ``None`` when there is no other live edition.
         """
-        for locale in Locale.objects.exclude(pk=self.locale_id):
-            translation = self.get_translation_or_none(locale)
-            if translation is None or not public_pages(Page.objects.filter(pk=translation.pk)).exists():
-                edition = EditionPage.objects.live().filter(locale=locale).first()
-                if edition is None:
-                    continue
-                translation = edition
-            name = dict(settings.LANGUAGES).get(locale.language_code, locale.language_code)
-            return locale.language_code, name, translation.get_url()
-        return None
+        translation = next((page for page in self.live_versions if page.locale_id != self.locale_id), None)
+        if translation is None:
+            translation = (
+                EditionPage.objects.live()
+                .exclude(locale_id=self.locale_id)
+                .select_related("locale")
+                .order_by("locale__language_code")
+                .first()
+            )
+            if translation is None:
+                return None
+        code = translation.locale.language_code
+        return code, dict(settings.LANGUAGES).get(code, code), translation.get_url()
 
     def get_hreflang_alternates(self) -> list[tuple[str, str]]:
         """Return [(language code, full URL)] for every live version of this page."""
         alternates = []
-        for page in public_pages(self.get_translations(inclusive=True)).select_related("locale"):
+        for page in self.live_versions:
             url = page.get_full_url()
             if url:
                 alternates.append((page.locale.language_code, url))
@@ -260,9 +272,11 @@ class EditionPage(FeedRoutesMixin, NewsPage):
     class Meta:
         verbose_name = _("edition home page")
 
-    def sections(self):
-        """Live sections of this edition, in tree order (the navigation bar)."""
-        return SectionPage.objects.child_of(self).live()
+    def sections(self) -> list[SectionPage]:
+        """Live sections of this edition, in tree order (the navigation bar); one query per instance."""
+        if "_live_sections" not in self.__dict__:
+            self._live_sections = list(SectionPage.objects.child_of(self).live())
+        return self._live_sections
 
     @property
     def edition(self) -> EditionPage:
@@ -292,8 +306,17 @@ class EditionPage(FeedRoutesMixin, NewsPage):
         articles = self.articles().select_related("locale")
         context["top_articles"] = list(articles[:5])
         rest = articles.exclude(pk__in=[article.pk for article in context["top_articles"]])
+        # The newest six of each section in one query (a row number per section), not one per section.
+        section_path = Substr("path", 1, (self.depth + 1) * self.steplen)
+        ranked = rest.filter(depth=self.depth + 2).annotate(
+            section_path=section_path,
+            rank=Window(RowNumber(), partition_by=[section_path], order_by=[F("published_at").desc(), F("pk").desc()]),
+        )
+        by_section: dict[str, list] = {}
+        for article in ranked.filter(rank__lte=6).order_by("section_path", "rank"):
+            by_section.setdefault(article.section_path, []).append(article)
         context["section_blocks"] = [  # sections list what "Latest news" does not already show
-            (section, list(rest.child_of(section)[:6])) for section in self.sections()
+            (section, by_section.get(section.path, [])) for section in self.sections()
         ]
         context["dossiers"] = DossierPage.objects.child_of(self).live().order_by("-last_published_at")[:6]
         return context
@@ -305,11 +328,10 @@ class EditionPage(FeedRoutesMixin, NewsPage):
         if tag is None:
             raise Http404(_("No such tag."))
         page_obj = paginate(request, self.tagged_articles(tag))
-        return self.render(
-            request,
-            template="news/tag_page.html",
-            context_overrides={"tag": tag, "page_obj": page_obj, "hreflang_alternates": []},
-        )
+        # The page chrome only (NewsPage's context), not the home page's article lists
+        context = NewsPage.get_context(self, request)
+        context.update({"tag": tag, "page_obj": page_obj, "hreflang_alternates": []})
+        return TemplateResponse(request, "news/tag_page.html", context)
 
     @re_path(r"^tags/(?P<tag_slug>[^/]+)/feed/(?P<feed_format>rss|atom)/$", name="tag_feed")
     def tag_feed(self, request, tag_slug: str, feed_format: str):
@@ -551,6 +573,8 @@ class ArticlePage(NewsroomArticleFields, NewsPage):
         verbose_name_plural = _("articles")
 
     def get_context(self, request, *args, **kwargs):
+        if self.pk:
+            self.load_related()
         context = super().get_context(request, *args, **kwargs)
         edition = context["edition"]
         latest = edition.articles().exclude(pk=self.pk) if edition is not None else ArticlePage.objects.none()
@@ -567,6 +591,20 @@ class ArticlePage(NewsroomArticleFields, NewsPage):
         if not path_components and not ArticlePage.objects.visible().filter(pk=self.pk).exists():
             raise Http404(gettext("No such article."))
         return result
+
+    def load_related(self) -> None:
+        """Load the locale, source agency and lead image in one query, the dossier and the tags in one each.
+
+        For rendering: ``page.locale``, ``page.dossier``, ``page.source_agency``, ``page.lead_image`` and
+        ``page.tags.all()`` then cost no query however often the templates use them.
+        """
+        related = ["locale"] + [name for name in ("source_agency", "lead_image") if getattr(self, f"{name}_id")]
+        row = ArticlePage.objects.select_related(*related).get(pk=self.pk)
+        for name in related:
+            setattr(self, name, getattr(row, name))
+        if self.dossier_id:  # a page joined by select_related would come with its page fields deferred
+            self.dossier = DossierPage.objects.filter(pk=self.dossier_id).first()
+        prefetch_related_objects([self], "tags")
 
     @cached_property
     def section(self) -> SectionPage | None:

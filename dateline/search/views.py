@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, override
 from wagtail.models import Locale, Page
 
-from dateline.news.models import ArticlePage, EditionPage, SectionPage
+from dateline.news.models import ArticlePage, EditionPage, SectionPage, with_public_cache
 from dateline.news.text import html_to_text
 
 from .backend import backend_for_language
@@ -117,4 +117,5 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "translation_link": _other_edition_search_link(edition, query),
         "hreflang_alternates": [],
     }
-    return render(request, "search/search_page.html", context)
+    # The same for every reader: shared caches (and the page cache) may keep it.
+    return with_public_cache(render(request, "search/search_page.html", context))

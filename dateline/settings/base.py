@@ -54,7 +54,10 @@ INSTALLED_APPS = [
     # Background jobs: django-tasks and its database queue (run by ``manage.py run_worker``)
     "django_tasks",
     "django_tasks_db",
+    "dateline.pagecache",
+    "dateline.bench",
     # Wagtail
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -86,6 +89,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # 304 answers to If-None-Match / If-Modified-Since of the uncached path (outside the page cache,
+    # so that the page cache stores the full page and not the 304).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "dateline.pagecache.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     # After the CSP middleware: nonces Wagtail's own inline widget scripts (dateline/security/middleware.py).
@@ -192,6 +199,42 @@ DATELINE_WORKER_POLL_SECONDS = float(os.environ.get("DATELINE_WORKER_POLL_SECOND
 DATELINE_WORKER_HEARTBEAT_SECONDS = int(os.environ.get("DATELINE_WORKER_HEARTBEAT_SECONDS", "20"))
 # How often Wagtail's scheduled publishing and unpublishing (go-live and expiry times) run (seconds).
 DATELINE_PUBLISH_SCHEDULED_SECONDS = int(os.environ.get("DATELINE_PUBLISH_SCHEDULED_SECONDS", "30"))
+# The page cache (dateline.pagecache): rendered anonymous reader pages, feeds and sitemaps,
+# shared by every worker process (a diskcache directory in var/), or by every app server
+# (Redis, when REDIS_URL is set); purged exactly when what a page shows changes.
+DATELINE_PAGECACHE_ENABLED = env_bool("DATELINE_PAGECACHE_ENABLED", True)
+DATELINE_PAGECACHE_ALIAS = "pages"
+# Safety-net lifetime of a stored page (seconds); purges, not this, keep pages exact.
+DATELINE_PAGECACHE_SECONDS = int(os.environ.get("DATELINE_PAGECACHE_SECONDS", "600"))
+# Hot pages each worker process keeps in its own memory, re-checked after any purge (entries).
+DATELINE_PAGECACHE_LOCAL_ENTRIES = int(os.environ.get("DATELINE_PAGECACHE_LOCAL_ENTRIES", "500"))
+# Largest size of the diskcache directory (bytes); least recently stored pages go first.
+DATELINE_PAGECACHE_DISK_BYTES = int(os.environ.get("DATELINE_PAGECACHE_DISK_BYTES", str(512 * 1024 * 1024)))
+# Paths never cached (besides the per-reader endpoints /<language>/-/...).
+DATELINE_PAGECACHE_EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/static/", "/media/", "/documents/", "/api/")
+# nginx proxy_cache directory (levels=1:2) the app deletes purged pages from ("" : no front-end cache),
+# and how long nginx keeps a page at most (seconds; deploy/nginx/dateline.conf).
+DATELINE_PAGECACHE_NGINX_DIR = os.environ.get("DATELINE_PAGECACHE_NGINX_DIR", "")
+# Wagtail's front-end cache invalidation (purge_pages_from_cache, used by the comments app) purges
+# the page cache by URL through this backend.
+WAGTAILFRONTENDCACHE = {"dateline": {"BACKEND": "dateline.pagecache.frontends.PageCacheFrontend"}}
+DATELINE_PAGECACHE_NGINX_SECONDS = int(os.environ.get("DATELINE_PAGECACHE_NGINX_SECONDS", "600"))
+if REDIS_URL:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "dateline-pages",
+        "TIMEOUT": DATELINE_PAGECACHE_SECONDS,
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "diskcache.DjangoCache",
+        "LOCATION": str(VAR_DIR / "pagecache"),
+        "TIMEOUT": DATELINE_PAGECACHE_SECONDS,
+        "SHARDS": 4,
+        "DATABASE_TIMEOUT": 1.0,  # seconds a write waits for another process's (a purge must not be lost)
+        "OPTIONS": {"size_limit": DATELINE_PAGECACHE_DISK_BYTES, "disk_min_file_size": 4 * 1024 * 1024},
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

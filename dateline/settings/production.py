@@ -1,4 +1,4 @@
-"""Settings for serving the site (``make run``, gunicorn).
+"""Settings for serving the site (``make run``, granian; deploy/ for production).
 
 Refuses to start without ``DJANGO_SECRET_KEY``; ``make run`` creates one in
 ``var/secret_key`` on first start so that a fresh machine needs no set-up.

@@ -31,3 +31,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # in a temporary directory), and background jobs run at once, in the test's own process.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "dateline-test"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The page cache of the tests: this process's memory (tests of the shared store set their own).
+# Off unless a test turns it on (dateline/pagecache/tests): other tests change settings and rows
+# between requests without the signals that purge it.
+DATELINE_PAGECACHE_ENABLED = False
+CACHES = {**CACHES, "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}}  # noqa: F405

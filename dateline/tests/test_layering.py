@@ -24,6 +24,8 @@ LAYERS = [
     {"ratings", "comments", "errorreports", "availability"},  # reader endpoints; 503s and the soft Redis cache
     {"newsroom"},  # roles, workflow, withdrawals, release job, the newsroom's admin (over the reader queues)
     {"distribution", "search", "security"},  # feeds, sitemaps, metadata, ninjs API; search; sign-in lockouts, CSP
+    {"pagecache"},  # the shared page cache of everything above, purged by what pages show
+    {"bench"},  # make bench: generated archives, cold renders, the load runner
 ]
 LAYER_OF = {app: level for level, apps in enumerate(LAYERS) for app in apps}
 PROJECT_LEVEL = {"settings", "tests", "locale", "static", "templates"}

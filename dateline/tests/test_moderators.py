@@ -84,7 +84,6 @@ def test_reader_moderators_can_do_nothing_else(django_user_model, submissions, e
         "/admin/images/",
         "/admin/documents/",
         "/admin/redirects/",
-        "/django-admin/",
     ]
     for url in forbidden:
         response = client.get(url)

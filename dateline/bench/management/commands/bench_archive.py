@@ -1,0 +1,21 @@
+"""``manage.py bench_archive N``: add N generated live articles (see ``dateline.bench.archive``)."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from dateline.bench.archive import generate_archive
+
+
+class Command(BaseCommand):
+    help = "Add N generated live articles to an edition, in bulk (for make bench)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("count", type=int, help="Number of articles to add.")
+        parser.add_argument("--language", default="en", help="Edition language (default en).")
+        parser.add_argument("--no-index", action="store_true", help="Do not add them to the search index.")
+
+    def handle(self, *args, count, language, no_index, **options):
+        started = time.monotonic()
+        added = generate_archive(count, language=language, index=not no_index)
+        self.stdout.write(f"Added {added} articles in {time.monotonic() - started:.1f} s.")
