@@ -24,6 +24,7 @@ from .fetch import RawSource
 
 MAX_SOURCE_NAME = 100  # characters (SourceAgency.name)
 MIN_PAGE_TEXT = 80  # characters: less is a menu or a stub that trafilatura fell back to, not an article
+IMAGE_XPATHS = ('//meta[@property="og:image"]/@content', '//meta[@name="twitter:image"]/@content')
 LONG_SITE_NAME = 60  # characters: an og:site_name longer than this is a slogan; the domain is used
 
 
@@ -136,5 +137,17 @@ def read_webpage(raw: RawSource) -> list[WireItem]:
             language=language or guess_language(f"{title}\n{text}"),
             source_name=(site_name or domain_name(url))[:MAX_SOURCE_NAME].strip(),
             source_site_url=site_url(url),
+            image_url=_valid_image(
+                urljoin(
+                    url or "",
+                    _first(tree, '//meta[@property="og:image"]/@content', '//meta[@name="twitter:image"]/@content'),
+                )
+            ),
+            image_credit=site_name or domain_name(url),
+            format="page",
         )
     ]
+
+
+def _valid_image(url: str) -> str:
+    return url if url.lower().startswith(("http://", "https://")) else ""
