@@ -1,7 +1,8 @@
 """The wire desk: configured sources and the inbox of items they deliver.
 
-``WireSource`` is a feed, web page, ninjs endpoint or watched folder, polled by
-the worker at its interval (``dateline.wire.tasks``) or by ``dateline ingest``.
+``WireSource`` is a feed, web page, agency endpoint (ninjs, NewsML-G2, NITF over
+HTTP, with a key) or watched folder, polled by the worker at its interval
+(``dateline.wire.tasks``) or by ``dateline ingest``.
 ``InboxItem`` is one story received (or imported once with ``dateline import``):
 it stays in the inbox, unpublished, until an editor takes it into a draft
 article or dismisses it, and it is kept afterwards so that the same story is
@@ -41,7 +42,7 @@ class WireSource(models.Model):
     class Kind(models.TextChoices):
         FEED = "feed", _("RSS/Atom/RDF feed")
         PAGE = "page", _("Web page")
-        NINJS = "ninjs", _("ninjs endpoint (HTTP)")
+        ENDPOINT = "endpoint", _("Agency endpoint: ninjs, NewsML-G2 or NITF over HTTP")
         FOLDER = "folder", _("Watched folder (NewsML-G2, NITF, ninjs files)")
 
     name = models.CharField(_("name"), max_length=100)
@@ -54,7 +55,7 @@ class WireSource(models.Model):
         help_text=_("Absolute path of the folder where NewsML-G2, NITF or ninjs files are dropped (by FTP)."),
     )
     api_key = models.CharField(
-        _("API key"), max_length=500, blank=True, help_text=_("Sent with every request to a ninjs endpoint.")
+        _("API key"), max_length=500, blank=True, help_text=_("Sent with every request to an agency endpoint.")
     )
     api_key_header = models.CharField(
         _("API key header"),

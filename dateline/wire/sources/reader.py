@@ -39,7 +39,7 @@ FIRST_ELEMENT = re.compile(
 EXPECTED_KINDS = {
     "feed": {"feed"},
     "page": {"page"},
-    "ninjs": {"json"},
+    "endpoint": {"json", "newsml"},
     "folder": {"newsml", "json", "feed"},
 }
 
@@ -127,7 +127,7 @@ def read_source(
     detection fails, and to settle undeclared legacy encodings), ``encoding``
     (forces a codec), ``headers`` (HTTP request headers, e.g. an API key),
     ``max_bytes`` (size cap) and ``expect`` (the source type: "feed", "page",
-    "ninjs", "folder"; another kind of document is a "wrong content type")
+    "endpoint", "folder"; another kind of document is a "wrong content type")
     come from a configured source. Raises ``SourceError`` with a one-line
     reason when the source yields nothing usable (missing file, unreachable URL,
     HTTP error, timeout, oversized, malformed XML/JSON, page without text).
