@@ -7,6 +7,7 @@
 * RFC 822/2822 as in RSS ``pubDate`` (``Wed, 29 Jun 2016 08:57:00 +0300``), with
   the zone given as an offset or as an abbreviation from ``ZONE_ABBREVIATIONS``
   below (``MSK`` → +03:00, ``CEST`` → +02:00, ``EST`` → −05:00...);
+* 12-hour times (``Sat, Dec 16 2023 02:02:33 PM``);
 * zoneless numeric dates in an unambiguous order: ``2016/6/29 15:07:41`` and
   ``29.06.2016 15:07`` (day first with dots, as in Europe and Russia).
 
@@ -115,8 +116,16 @@ def parse_wire_date(value: str | None, default_zone: str = "UTC") -> DateReading
     return _parse_rfc822(value, default_zone)
 
 
+AM_PM = re.compile(r"\b(\d{1,2}):(\d{2})(:\d{2})?\s*([AaPp])\.?[Mm]\.?(?=\s|$)")
+
+
+def _to_24_hours(match: re.Match) -> str:
+    hour = int(match.group(1)) % 12 + (12 if match.group(4).lower() == "p" else 0)
+    return f"{hour:02d}:{match.group(2)}{match.group(3) or ''}"
+
+
 def _parse_rfc822(value: str, default_zone: str) -> DateReading:
-    text = value
+    text = AM_PM.sub(_to_24_hours, value)
     zone_match = TRAILING_ZONE.search(text)
     if zone_match:
         name = zone_match.group(1).upper()
