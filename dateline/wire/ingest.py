@@ -70,7 +70,8 @@ class PollReport:
 def _readings(source: WireSource) -> tuple[list[SourceReading], list[str]]:
     """The readings of ``source`` and the problems of single files; ``SourceError`` when it yields nothing."""
     options = {
-        "language": source.copy_language,
+        "language": source.language,
+        "default_language": source.copy_language,
         "encoding": source.encoding,
         "max_bytes": settings.DATELINE_WIRE_MAX_BYTES,
         "timeout": settings.DATELINE_WIRE_FETCH_TIMEOUT,

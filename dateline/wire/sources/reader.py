@@ -81,7 +81,14 @@ def source_kind(raw: RawSource) -> str:
     return "page"
 
 
-def read_raw(raw: RawSource, location: str, language: str = "", encoding: str = "", expect: str = "") -> SourceReading:
+def read_raw(
+    raw: RawSource,
+    location: str,
+    language: str = "",
+    encoding: str = "",
+    expect: str = "",
+    default_language: str = "",
+) -> SourceReading:
     """Read the fetched ``raw`` document; see ``read_source`` for the arguments."""
     if not raw.data.strip():
         raise SourceError("the source is empty")
@@ -106,8 +113,8 @@ def read_raw(raw: RawSource, location: str, language: str = "", encoding: str = 
         reading.items = read_webpage(raw)
     for item in reading.items:
         tidy_item(item)
-        if not item.language and language:
-            item.language = language
+        if not item.language:
+            item.language = language or default_language
     return reading
 
 
@@ -120,11 +127,14 @@ def read_source(
     headers: dict[str, str] | None = None,
     max_bytes: int | None = None,
     expect: str = "",
+    default_language: str = "",
 ) -> SourceReading:
     """Fetch ``location`` (file path or http(s) URL; ``timeout`` in seconds) and read its items.
 
-    ``language`` (the source's language: used when an item declares none and
-    detection fails, and to settle undeclared legacy encodings), ``encoding``
+    ``language`` (the language an operator set on the source: used when an
+    item declares none and detection fails, and to settle undeclared legacy
+    encodings), ``default_language`` (the source's edition language: only the
+    last fallback of an item's language, never used to pick an encoding), ``encoding``
     (forces a codec), ``headers`` (HTTP request headers, e.g. an API key),
     ``max_bytes`` (size cap) and ``expect`` (the source type: "feed", "page",
     "endpoint", "folder"; another kind of document is a "wrong content type")
@@ -133,4 +143,6 @@ def read_source(
     HTTP error, timeout, oversized, malformed XML/JSON, page without text).
     """
     raw = fetch(location, timeout=timeout, headers=headers, max_bytes=max_bytes)
-    return read_raw(raw, location, language=language, encoding=encoding, expect=expect)
+    return read_raw(
+        raw, location, language=language, encoding=encoding, expect=expect, default_language=default_language
+    )

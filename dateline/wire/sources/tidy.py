@@ -12,7 +12,8 @@
   in lower case (``http://Example.com/a/`` and ``https://example.com/a`` are one
   item); any other guid (``urn:…``, ``tag:…``) only trimmed.
 * ``content_hash``: SHA-256 of the body text, case-folded with spaces collapsed:
-  the same copy under another guid or path is the same item.
+  the same copy under another guid or path is the same item (texts under 80
+  characters, such as "Continue reading...", are not compared).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ JOB_TITLE = re.compile(
     r"\b(?:writer|correspondent|reporter|editor|staff|journalist|корреспондент|обозреватель|редактор)\b", re.I
 )
 MAX_BYLINE_NAMES = 6
+MIN_HASHED_TEXT = 80  # characters
 SPACES = re.compile(r"\s+")
 
 
@@ -114,9 +116,13 @@ def normalise_guid(value: str) -> str:
 
 
 def content_hash(body_html: str) -> str:
-    """SHA-256 (hex) of the text of ``body_html``, case-folded, spaces collapsed; ``""`` without text."""
+    """SHA-256 (hex) of the text of ``body_html``, case-folded, spaces collapsed.
+
+    ``""`` for a text under ``MIN_HASHED_TEXT`` characters: a teaser such as
+    "Continue reading..." is shared by many different stories and proves nothing.
+    """
     text = SPACES.sub(" ", html_to_text(body_html)).strip().casefold()
-    return hashlib.sha256(text.encode("utf-8")).hexdigest() if text else ""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest() if len(text) >= MIN_HASHED_TEXT else ""
 
 
 def tidy_item(item: WireItem) -> WireItem:
