@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
@@ -42,6 +43,7 @@ from .sources.tidy import content_hash, normalise_guid
 logger = logging.getLogger(__name__)
 
 NEW, UPDATE, DUPLICATE, UNUSABLE = "new", "update", "duplicate", "unusable"
+CREDIT_PREFIX = re.compile(r"^\s*(?:photo|picture|image|foto|фото|снимок)\s*[:：]\s*", re.IGNORECASE)
 IMAGE_TYPES = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 
 
@@ -205,7 +207,7 @@ def _lead_image(inbox_item: InboxItem, locale):
         return None
     stem = PurePosixPath(urlsplit(inbox_item.image_url).path).stem[:60] or "wire-image"
     with translation.override(locale.language_code):
-        credit = inbox_item.image_credit or inbox_item.source_name
+        credit = CREDIT_PREFIX.sub("", inbox_item.image_credit or inbox_item.source_name).strip()
         title = _("Photo: %(credit)s") % {"credit": credit} if credit else inbox_item.title
     image = get_image_model()(title=title[:255])
     image.file = ImageFile(io.BytesIO(raw.data), name=f"{stem}.{extension}")
