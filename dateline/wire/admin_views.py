@@ -19,7 +19,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
@@ -101,7 +101,7 @@ def item_url(item: InboxItem) -> str:
 def _status(item: InboxItem) -> str:
     label = item.get_status_display()
     if item.update_of_id:
-        return format_html("{} · <strong>{}</strong>", label, _gettext("update"))
+        return format_html("{} · <strong>{}</strong>", label, gettext("update"))
     return label
 
 
@@ -129,6 +129,9 @@ class InboxViewSet(ModelViewSet):
         Column("format", label=_("Format")),
         Column("status", label=_("Status"), accessor=_status),
     ]
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(page_title=_("Wire inbox"), **kwargs)
 
     def get_queryset(self, request):
         return InboxItem.objects.select_related("source").order_by("-received_at", "-pk")
@@ -220,20 +223,20 @@ def poll_now(request, pk: int):
 
 def _source_state(source: WireSource) -> str:
     if not source.enabled:
-        return _gettext("Off")
+        return gettext("Off")
     if source.failures:
         return format_html(
             '<span class="w-text-critical-200" title="{}">{}</span>',
             source.last_error,
-            _gettext("Failing (%(n)d in a row): %(error)s") % {"n": source.failures, "error": source.last_error[:80]},
+            gettext("Failing (%(n)d in a row): %(error)s") % {"n": source.failures, "error": source.last_error[:80]},
         )
     if source.last_success_at:
-        return _gettext("OK")
-    return _gettext("Not polled yet")
+        return gettext("OK")
+    return gettext("Not polled yet")
 
 
 def _poll_link(source: WireSource) -> str:
-    return format_html('<a href="{}">{}</a>', reverse("wire_source_poll", args=[source.pk]), _gettext("Poll now"))
+    return format_html('<a href="{}">{}</a>', reverse("wire_source_poll", args=[source.pk]), gettext("Poll now"))
 
 
 class SourceFilterSet(WagtailFilterSet):
@@ -276,7 +279,13 @@ class WireSourceViewSet(ModelViewSet):
             FieldRowPanel([FieldPanel("name"), FieldPanel("kind")]),
             FieldPanel("url"),
             FieldPanel("folder"),
-            FieldRowPanel([FieldPanel("api_key"), FieldPanel("api_key_header")], heading=_("Agency endpoint")),
+            FieldRowPanel(
+                [
+                    FieldPanel("api_key", widget=forms.PasswordInput(render_value=True)),
+                    FieldPanel("api_key_header"),
+                ],
+                heading=_("Agency endpoint"),
+            ),
             MultiFieldPanel(
                 [
                     FieldRowPanel([FieldPanel("locale"), FieldPanel("section")]),

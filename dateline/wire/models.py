@@ -239,7 +239,7 @@ class InboxItem(models.Model):
 
     class Meta:
         verbose_name = _("wire item")
-        verbose_name_plural = _("wire inbox")
+        verbose_name_plural = _("wire items")
         ordering = ["-received_at", "-pk"]
         indexes = [models.Index(fields=["status", "-received_at"], name="wire_inbox_status_received")]
 
