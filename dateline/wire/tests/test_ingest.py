@@ -30,11 +30,8 @@ from dateline.wire.models import InboxItem, WireSource
 from dateline.wire.sources import read_source
 from dateline.wire.tasks import PERIODIC_TASKS, poll_wire_sources
 
-# ../shared/corpus beside the checkout (a git worktree under /work/wt/ looks one level higher too).
-CORPUS = next(
-    (p / "shared" / "corpus" for p in Path(__file__).resolve().parents[4:6] if (p / "shared" / "corpus").is_dir()),
-    Path(__file__).resolve().parents[4] / "shared" / "corpus",
-)
+from .test_corpus import CORPUS
+
 API_KEY = "test-key-11"
 TIMEOUT = 1.0  # seconds
 SIZE_CAP = 1_000_000  # bytes
