@@ -240,6 +240,22 @@ def take(inbox_item: InboxItem, section: SectionPage, user=None, publish: bool =
     draft revision of that article (published when ``publish``). Raises
     ``TakeError`` for an item that is not new; ``ValidationError`` propagates.
     """
+    image = None
+    if inbox_item.status == InboxItem.Status.NEW and _taken_article(inbox_item) is None:
+        image = _lead_image(inbox_item, section.locale)  # fetched before any row is locked
+    try:
+        article, note = _take_locked(inbox_item, section, user, publish, image)
+    except BaseException:
+        if image is not None:
+            image.delete()
+        raise
+    inbox_item.refresh_from_db()
+    article.refresh_from_db()
+    return article, note
+
+
+def _take_locked(inbox_item: InboxItem, section: SectionPage, user, publish: bool, image) -> tuple[ArticlePage, str]:
+    """The writes of ``take``, in one transaction with the item (and the section) row locked."""
     with transaction.atomic():
         locked = InboxItem.objects.select_for_update().get(pk=inbox_item.pk)
         if locked.status != InboxItem.Status.NEW:
@@ -258,7 +274,6 @@ def take(inbox_item: InboxItem, section: SectionPage, user=None, publish: bool =
             revision = article.save_revision(user=user)
         else:
             Page.objects.select_for_update().filter(pk=section.pk).first()
-            image = _lead_image(locked, section.locale)
             article = ArticlePage(
                 title=locked.title,
                 slug=unique_slug(section, locked.title),
@@ -285,8 +300,6 @@ def take(inbox_item: InboxItem, section: SectionPage, user=None, publish: bool =
         locked.decided_by = user
         locked.decided_at = timezone.now()
         locked.save(update_fields=["status", "article", "decided_by", "decided_at"])
-    inbox_item.refresh_from_db()
-    article.refresh_from_db()
     return article, note
 
 
