@@ -3,7 +3,9 @@
 Formats: web pages (trafilatura), RSS 0.9x/1.0 (RDF)/2.0 and Atom feeds
 (feedparser), NewsML-G2, NITF 3.x and NewsML 1.x (``agency``), ninjs 1.x–3.x
 (``ninjs``). Every item then goes through ``tidy.tidy_item`` (byline, lead
-repeated by the body).
+repeated by the body); an item whose language is neither declared nor
+recognised by its reader takes a guess from its text, else the source's
+language, else the source's edition's.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from ..language import guess_language, normalise_language
+from ..richtext import html_to_text
 from .agency import read_agency_xml
 from .base import SourceError, WireItem
 from .encoding import as_utf8_xml, decode_document
@@ -114,7 +118,8 @@ def read_raw(
     for item in reading.items:
         tidy_item(item)
         if not item.language:
-            item.language = language or default_language
+            text = f"{item.title}\n{html_to_text(item.body_html)}"
+            item.language = guess_language(text) or normalise_language(language) or default_language
     return reading
 
 
