@@ -9,6 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image as PillowImage
 from wagtail.models import Locale
@@ -262,3 +263,22 @@ def test_sources_admin_lists_state_and_validates(folder_source, editor, client):
     assert "This type of source needs its URL." in text or "needs its URL" in text
     assert "Unknown encoding" in text and "30" in text
     assert not WireSource.objects.filter(name="Bad").exists()
+
+
+def test_ingest_command_once_for_cron(folder_source):
+    drop(folder_source, "ninjs_2.json")
+    out = io.StringIO()
+    call_command("ingest", "--once", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "Test wire folder: 1 new, 0 updates, 0 already received, 0 unusable, 0 failed"
+    ]
+    out = io.StringIO()
+    call_command("ingest", "--once", stdout=out)
+    assert out.getvalue().splitlines() == ["No source is due."]
+    folder_source.folder = "/nonexistent/drop"
+    folder_source.save()
+    out = io.StringIO()
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("ingest", "--once", "--all", stdout=out)
+    assert exit_info.value.code == 1
+    assert out.getvalue().splitlines() == ["Test wire folder: failed: folder not found: /nonexistent/drop"]
