@@ -3,8 +3,9 @@
 * ``clean_byline``: "By", "Von", "Par", "Por", "Автор:", "Авторы", "Текст:" and the
   like dropped; names split on ``;``/``,``/"and"/"и" and kept once (case-insensitively,
   the mixed-case spelling wins over CAPITALS); an all-capitals name is title-cased;
-  job titles after a comma stay out ("By BERNARD CONDON, AP Business Writer" →
-  "Bernard Condon"). "Jeffrey Gettleman; JEFFREY GETTLEMAN" → "Jeffrey Gettleman".
+  job titles after a comma and photo credits stay out ("By BERNARD CONDON, AP
+  Business Writer" → "Bernard Condon"; "Фото из Инстаграма …" → "").
+  "Jeffrey Gettleman; JEFFREY GETTLEMAN" → "Jeffrey Gettleman".
 * ``drop_repeated_lead``: a body whose first paragraph is the lead (or starts with
   it) loses that repetition, so the lead is read once.
 * ``normalise_guid``: the deduplication form of a guid or URL: an http(s) URL
@@ -36,6 +37,7 @@ BYLINE_SPLIT = re.compile(r"\s*(?:;|\||,\s*(?:and|и)\s+|\s+and\s+|\s+и\s+|,)\s
 JOB_TITLE = re.compile(
     r"\b(?:writer|correspondent|reporter|editor|staff|journalist|корреспондент|обозреватель|редактор)\b", re.I
 )
+PHOTO_CREDIT = re.compile(r"^(?:photo|photos|foto|фото|снимок|illustration|иллюстрация)\b", re.IGNORECASE)
 MAX_BYLINE_NAMES = 6
 MIN_HASHED_TEXT = 80  # characters
 SPACES = re.compile(r"\s+")
@@ -57,7 +59,7 @@ def clean_byline(byline: str) -> str:
     for part in BYLINE_SPLIT.split(text):
         part = BYLINE_PREFIX.sub("", part.strip()).strip(" .,:;-—–")
         part = BYLINE_PREFIX.sub("", part).strip()
-        if not part or JOB_TITLE.search(part) or "@" in part or "://" in part:
+        if not part or JOB_TITLE.search(part) or PHOTO_CREDIT.match(part) or "@" in part or "://" in part:
             continue
         key = part.casefold()
         if key not in kept or kept[key].isupper():

@@ -169,6 +169,7 @@ def test_lead_repeating_the_first_paragraph_is_kept_once(tmp_path):
         ("By BERNARD CONDON, AP Business Writer", "Bernard Condon"),
         ("Автор: Иван Петров", "Иван Петров"),
         ("By Jane Roe and John Doe", "Jane Roe, John Doe"),
+        ("Фото из Инстаграма Лукаша Подольски", ""),
         ("  ", ""),
     ],
 )
