@@ -33,10 +33,12 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from dateline.news.models import ArticlePage, SectionPage, SourceAgency
+from dateline.news.slugs import available_slug
+from dateline.news.text import html_to_text
 
-from .actions import MAX_BYLINE, MAX_TITLE, MAX_URL, _valid_url, unique_slug
+from .actions import MAX_BYLINE, MAX_TITLE, MAX_URL, _valid_url
 from .models import InboxItem, WireSource
-from .richtext import html_to_text
+from .richtext import paragraphs_text
 from .sources import SourceError, WireItem, fetch
 from .sources.tidy import content_hash, normalise_guid
 
@@ -142,7 +144,7 @@ def receive(item: WireItem, source: WireSource | None = None, warnings: list[str
             subheadline=item.subheadline[:500],
             lead=item.lead,
             body_html=item.body_html,
-            original_text=html_to_text(item.body_html),
+            original_text=paragraphs_text(item.body_html),
             byline=item.author[:MAX_BYLINE],
             dateline_place=item.dateline_place[:100],
             first_created=item.first_created or item.published_at,
@@ -276,7 +278,7 @@ def _take_locked(inbox_item: InboxItem, section: SectionPage, user, publish: boo
             Page.objects.select_for_update().filter(pk=section.pk).first()
             article = ArticlePage(
                 title=locked.title,
-                slug=unique_slug(section, locked.title),
+                slug=available_slug(section, locked.title),
                 lead=locked.lead or locked.subheadline,
                 body=locked.body_html,
                 byline=locked.byline,

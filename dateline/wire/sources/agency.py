@@ -30,7 +30,7 @@ import re
 from lxml import etree
 
 from ..language import normalise_language
-from ..richtext import html_to_text, lead_from_html, sanitise_body_html
+from ..richtext import lead_from_html, sanitise_body_html
 from .base import SourceError, WireItem
 from .wiredates import parse_wire_date
 
@@ -373,4 +373,4 @@ def read_agency_xml(data: bytes, location: str, default_zone: str = "UTC") -> tu
     raise SourceError(f"{tag} documents are not supported (NewsML-G2 newsMessage/newsItem, NITF, NewsML 1.x)")
 
 
-__all__ = ["read_agency_xml", "parse_xml", "html_to_text"]
+__all__ = ["parse_xml", "read_agency_xml"]

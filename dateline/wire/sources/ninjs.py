@@ -26,8 +26,10 @@ from typing import Any
 
 from django.utils.html import escape
 
+from dateline.news.text import html_to_text
+
 from ..language import normalise_language
-from ..richtext import html_to_text, lead_from_html, sanitise_body_html
+from ..richtext import lead_from_html, sanitise_body_html
 from .base import SourceError, WireItem
 from .wiredates import parse_wire_date
 

@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from dateline.news.text import html_to_text
+
 from ..language import guess_language, normalise_language
-from ..richtext import html_to_text
 from .agency import read_agency_xml
 from .base import SourceError, WireItem
 from .encoding import as_utf8_xml, decode_document

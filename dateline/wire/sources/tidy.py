@@ -25,7 +25,8 @@ from urllib.parse import urlsplit
 
 import lxml.html
 
-from ..richtext import html_to_text
+from dateline.news.text import html_to_text
+
 from .base import WireItem
 
 BYLINE_PREFIX = re.compile(
