@@ -287,8 +287,13 @@ DATELINE_ERRORREPORTS_RATE_WINDOW = int(os.environ.get("DATELINE_ERRORREPORTS_RA
 DATELINE_FEED_FULL_TEXT = env_bool("DATELINE_FEED_FULL_TEXT", True)
 # URLs per sitemap file before /sitemap.xml becomes an index (sitemaps.org allows at most 50,000).
 DATELINE_SITEMAP_LIMIT = int(os.environ.get("DATELINE_SITEMAP_LIMIT", "50000"))
-# Wire app (dateline.wire): seconds to wait for a URL given to `dateline import` (`--timeout` overrides).
+# Wire desk (dateline.wire): seconds to wait for a source or image URL (`dateline import --timeout`
+# overrides); the largest source response and lead image read (bytes); the longest wait between
+# retries of a failing source (seconds; the wait doubles from the source's interval up to this).
 DATELINE_WIRE_FETCH_TIMEOUT = float(os.environ.get("DATELINE_WIRE_FETCH_TIMEOUT", "20"))
+DATELINE_WIRE_MAX_BYTES = int(os.environ.get("DATELINE_WIRE_MAX_BYTES", str(20 * 1024 * 1024)))
+DATELINE_WIRE_IMAGE_MAX_BYTES = int(os.environ.get("DATELINE_WIRE_IMAGE_MAX_BYTES", str(10 * 1024 * 1024)))
+DATELINE_WIRE_MAX_BACKOFF = int(os.environ.get("DATELINE_WIRE_MAX_BACKOFF", "3600"))
 # Hours a breaking-news banner stays up when the editor gives no expiry.
 DATELINE_NEWSROOM_BREAKING_HOURS = int(os.environ.get("DATELINE_NEWSROOM_BREAKING_HOURS", "6"))
 # Seconds between runs of the periodic job that purges cached pages when an embargo lifts or a

@@ -1,18 +1,34 @@
-"""One entry point for every source: fetch it, tell a feed from a page, read it."""
+"""One entry point for every source: fetch it, tell its format, read it, tidy its items.
+
+Formats: web pages (trafilatura), RSS 0.9x/1.0 (RDF)/2.0 and Atom feeds
+(feedparser), NewsML-G2, NITF 3.x and NewsML 1.x (``agency``), ninjs 1.x–3.x
+(``ninjs``). Every item then goes through ``tidy.tidy_item`` (byline, lead
+repeated by the body); an item whose language is neither declared nor
+recognised by its reader takes a guess from its text, else the source's
+language, else the source's edition's.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
+from dateline.news.text import html_to_text
+
+from ..language import guess_language, normalise_language
+from .agency import read_agency_xml
 from .base import SourceError, WireItem
+from .encoding import as_utf8_xml, decode_document
 from .feed import read_feed
 from .fetch import RawSource, fetch
+from .ninjs import read_ninjs
+from .tidy import tidy_item
 from .webpage import read_webpage
 
 FEED_ROOTS = {"rss", "feed", "rdf:rdf", "rdf"}
-# Agency formats this import does not read (yet): IPTC NewsML-G2 / NewsML 1.x, NITF.
-AGENCY_XML_ROOTS = {"newsmessage", "newsitem", "packageitem", "knowledgeitem", "conceptitem", "newsml", "nitf"}
+AGENCY_XML_ROOTS = {"newsmessage", "newsitem", "newsml", "nitf"}
 FEED_CONTENT_TYPES = (
     "application/rss+xml",
     "application/atom+xml",
@@ -24,14 +40,24 @@ FEED_CONTENT_TYPES = (
 FIRST_ELEMENT = re.compile(
     rb"^(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>)*<([A-Za-z][\w:.-]*)", re.DOTALL | re.IGNORECASE
 )
+#: The kinds of document a source of each type may answer with (anything else: "wrong content type").
+EXPECTED_KINDS = {
+    "feed": {"feed"},
+    "page": {"page"},
+    "endpoint": {"json", "newsml"},
+    "folder": {"newsml", "json", "feed"},
+}
 
 
 @dataclass
 class SourceReading:
-    """What one source gave: its items (maybe none) and warnings worth a line."""
+    """What one source gave: its items (maybe none) and warnings worth a line.
+
+    ``kind`` is "feed", "page", "newsml" (agency XML) or "json" (ninjs).
+    """
 
     location: str
-    kind: str  # "feed" or "page"
+    kind: str
     items: list[WireItem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -60,21 +86,69 @@ def source_kind(raw: RawSource) -> str:
     return "page"
 
 
-def read_source(location: str, timeout: float | None = None) -> SourceReading:
-    """Fetch ``location`` (file path or http(s) URL; ``timeout`` in seconds) and read its items.
-
-    Raises ``SourceError`` with a one-line reason when the source yields nothing
-    usable (missing file, unreachable URL, unparsable feed, page without text).
-    """
-    raw = fetch(location, timeout=timeout)
+def read_raw(
+    raw: RawSource,
+    location: str,
+    language: str = "",
+    encoding: str = "",
+    expect: str = "",
+    default_language: str = "",
+) -> SourceReading:
+    """Read the fetched ``raw`` document; see ``read_source`` for the arguments."""
     if not raw.data.strip():
         raise SourceError("the source is empty")
     kind = source_kind(raw)
-    if kind == "newsml":
-        raise SourceError("NewsML/NITF documents are not supported (pages and RSS/Atom/RDF feeds only)")
-    if kind == "json":
-        raise SourceError("JSON documents (ninjs, agency APIs) are not supported (pages and RSS/Atom/RDF feeds only)")
+    if expect and kind not in EXPECTED_KINDS.get(expect, {kind}):
+        content_type = raw.content_type.split(";")[0].strip() or "no Content-Type"
+        raise SourceError(f"wrong content type: {content_type} ({kind}), expected a {expect} source")
+    zone = settings.DATELINE_TIME_ZONE
+    reading = SourceReading(location=location, kind=kind)
     if kind == "feed":
-        reading = read_feed(raw)
-        return SourceReading(location=location, kind=kind, items=reading.items, warnings=reading.warnings)
-    return SourceReading(location=location, kind=kind, items=read_webpage(raw))
+        feed = read_feed(raw, language=language, encoding=encoding, default_zone=zone)
+        reading.items, reading.warnings = feed.items, feed.warnings
+    elif kind in ("newsml", "json"):
+        decoded = decode_document(raw.data, raw.content_type, language=language, forced_encoding=encoding)
+        if decoded.warning:
+            reading.warnings.append(decoded.warning)
+        if kind == "json":
+            reading.items = read_ninjs(decoded.text, raw.location, zone)
+        else:
+            _format, reading.items = read_agency_xml(as_utf8_xml(decoded.text), raw.location, zone)
+    else:
+        reading.items = read_webpage(raw)
+    for item in reading.items:
+        tidy_item(item)
+        if not item.language:
+            text = f"{item.title}\n{html_to_text(item.body_html)}"
+            item.language = guess_language(text) or normalise_language(language) or default_language
+    return reading
+
+
+def read_source(
+    location: str,
+    timeout: float | None = None,
+    *,
+    language: str = "",
+    encoding: str = "",
+    headers: dict[str, str] | None = None,
+    max_bytes: int | None = None,
+    expect: str = "",
+    default_language: str = "",
+) -> SourceReading:
+    """Fetch ``location`` (file path or http(s) URL; ``timeout`` in seconds) and read its items.
+
+    ``language`` (the language an operator set on the source: used when an
+    item declares none and detection fails, and to settle undeclared legacy
+    encodings), ``default_language`` (the source's edition language: only the
+    last fallback of an item's language, never used to pick an encoding), ``encoding``
+    (forces a codec), ``headers`` (HTTP request headers, e.g. an API key),
+    ``max_bytes`` (size cap) and ``expect`` (the source type: "feed", "page",
+    "endpoint", "folder"; another kind of document is a "wrong content type")
+    come from a configured source. Raises ``SourceError`` with a one-line
+    reason when the source yields nothing usable (missing file, unreachable URL,
+    HTTP error, timeout, oversized, malformed XML/JSON, page without text).
+    """
+    raw = fetch(location, timeout=timeout, headers=headers, max_bytes=max_bytes)
+    return read_raw(
+        raw, location, language=language, encoding=encoding, expect=expect, default_language=default_language
+    )

@@ -2,7 +2,8 @@
 
 The article text is trafilatura's main-content extraction (comments left out,
 formatting and links kept), sanitised by ``dateline.wire.richtext``. Metadata:
-the headline and byline are trafilatura's; the date comes from
+the headline is trafilatura's; the byline is the page's schema.org author
+persons, else its author meta tags, else trafilatura's; the date comes from
 ``dateline.wire.sources.dates``; the lead is ``og:description`` (else the
 page's description, else the first sentences of the first real paragraph);
 the canonical URL from ``<link rel=canonical>`` or ``og:url``; the source's
@@ -11,6 +12,7 @@ name from ``og:site_name``, else the site's domain.
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import urljoin, urlsplit
 
@@ -24,6 +26,7 @@ from .fetch import RawSource
 
 MAX_SOURCE_NAME = 100  # characters (SourceAgency.name)
 MIN_PAGE_TEXT = 80  # characters: less is a menu or a stub that trafilatura fell back to, not an article
+IMAGE_XPATHS = ('//meta[@property="og:image"]/@content', '//meta[@name="twitter:image"]/@content')
 LONG_SITE_NAME = 60  # characters: an og:site_name longer than this is a slogan; the domain is used
 
 
@@ -65,6 +68,54 @@ def strip_site_suffix(title: str, site_names: list[str]) -> str:
     if any(name and name.casefold().startswith(suffix) for name in site_names):
         return title[: match.start()].strip()
     return title
+
+
+AUTHOR_META_XPATHS = (
+    '//meta[@property="article:author"]/@content',
+    '//meta[@property="og:article:author"]/@content',
+    '//meta[@name="author"]/@content',
+    '//meta[@name="byl"]/@content',
+)
+
+
+def _json_ld_people(tree) -> list[str]:
+    names: list[str] = []
+
+    def walk(node, under_author: bool = False) -> None:
+        if isinstance(node, list):
+            for child in node:
+                walk(child, under_author)
+        elif isinstance(node, dict):
+            kind = node.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if under_author and "Person" in kinds and isinstance(node.get("name"), str):
+                names.append(" ".join(node["name"].split()))
+            for key, value in node.items():
+                walk(value, under_author=key == "author")
+
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        script = script.strip().removeprefix("<![CDATA[").removesuffix("]]>").strip()
+        try:
+            walk(json.loads(script))
+        except (ValueError, RecursionError):
+            continue
+    return [name for name in dict.fromkeys(names) if name]
+
+
+def page_byline(tree) -> str:
+    """The byline a page declares: schema.org ``author`` persons (JSON-LD), else an author meta tag; ``""``.
+
+    URLs and handles (``https://…``, ``@name``) are not names and are passed over.
+    """
+    people = _json_ld_people(tree)
+    if people:
+        return "; ".join(people)
+    for xpath in AUTHOR_META_XPATHS:
+        for value in tree.xpath(xpath):
+            value = " ".join(str(value).split())
+            if value and "://" not in value and not value.startswith("@"):
+                return value
+    return ""
 
 
 def page_language(tree) -> str:
@@ -130,11 +181,23 @@ def read_webpage(raw: RawSource) -> list[WireItem]:
             body_html=body_html,
             lead=lead,
             published_at=page_published_at(tree),
-            author=" ".join((document.author or "").split()),
+            author=page_byline(tree) or " ".join((document.author or "").split()),
             url=url,
             guid=url or raw.location,
             language=language or guess_language(f"{title}\n{text}"),
             source_name=(site_name or domain_name(url))[:MAX_SOURCE_NAME].strip(),
             source_site_url=site_url(url),
+            image_url=_valid_image(
+                urljoin(
+                    url or "",
+                    _first(tree, '//meta[@property="og:image"]/@content', '//meta[@name="twitter:image"]/@content'),
+                )
+            ),
+            image_credit=site_name or domain_name(url),
+            format="page",
         )
     ]
+
+
+def _valid_image(url: str) -> str:
+    return url if url.lower().startswith(("http://", "https://")) else ""

@@ -26,11 +26,20 @@ import pytest
 from django.core.management import call_command
 
 from dateline.news.models import ArticlePage
+from dateline.wire.models import InboxItem
 from dateline.wire.richtext import paragraphs_text
 from dateline.wire.sources import SourceError, read_source
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-CORPUS = REPO_ROOT.parent / "shared" / "corpus"
+# ../shared/corpus beside the checkout (a git worktree under /work/wt/ looks one level higher too).
+CORPUS = next(
+    (
+        p / "shared" / "corpus"
+        for p in (REPO_ROOT.parent, REPO_ROOT.parent.parent)
+        if (p / "shared" / "corpus").is_dir()
+    ),
+    REPO_ROOT.parent / "shared" / "corpus",
+)
 REPORT = REPO_ROOT / "test-artifacts" / "wire-corpus-report.txt"
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"{CORPUS} is absent")
@@ -199,7 +208,7 @@ def test_extraction_agrees_with_gold(scores):
     # Thresholds = the figures measured when this test was written, rounded down.
     assert share(scores["title_normalised"]) >= 0.80
     assert share(scores["lead"]) >= 0.80
-    assert share(scores["author"]) >= 0.35
+    assert share(scores["author"]) >= 0.70  # 6/8 since schema.org/meta bylines (3/8 before)
     assert share(scores["title_overlap"]) >= 0.85
     assert share(scores["date_either"]) >= 0.90
     assert statistics.mean(scores["body_f1"]) >= 0.85
@@ -231,7 +240,8 @@ def test_import_command_over_the_corpus(demo):
     by_language = {"en": 0, "ru": 0}
     for article in ArticlePage.objects.exclude(wire_id="").select_related("locale"):
         by_language[article.locale.language_code] += 1
-        assert article.live
+        undated = InboxItem.objects.filter(article=article, first_created__isnull=True).exists()
+        assert article.live != undated  # an item without a usable date stays a draft, never dated "now"
     assert by_language["en"] + by_language["ru"] == imported
     # Every English and Russian page is imported into its own edition.
     for page in pages:
