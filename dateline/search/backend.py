@@ -6,7 +6,12 @@
   each object is indexed with the text search configuration of its locale
   (``LOCALE_SEARCH_CONFIGS``, e.g. ``{"en": "english", "ru": "russian"}``); objects without
   a locale (images, documents) use ``SEARCH_CONFIG``;
-* on SQLite (and any other database), Wagtail's own database backend, unchanged.
+* on SQLite with FTS5 (the default install), Wagtail's SQLite backend with Snowball stemming
+  in Python (``dateline.search.stemming``): headlines and texts are indexed as stems in the
+  language of their edition, and queries are stemmed the same way (FTS5 has no Russian
+  stemmer); ``LANGUAGE`` in the parameters (set by ``backend_for_language``) names the
+  edition whose stemmer queries use;
+* on any other database, Wagtail's own database backend, unchanged.
 
 Why not two backends ``"en"`` and ``"ru"``: every database backend writes to the one
 ``wagtailsearch_indexentry`` table, unique per (content type, object id), so a second
@@ -20,6 +25,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import connection
+from django.utils.functional import cached_property
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.database import SearchBackend as database_search_backend
 
@@ -67,10 +73,123 @@ def _postgres_backend_class():
     return LocaleConfigPostgresSearchBackend
 
 
+def _sqlite_backend_class():
+    """Build the SQLite FTS5 backend class with Snowball stemming (imported lazily, as Wagtail does)."""
+    from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
+    from modelsearch.backends.database.sqlite.sqlite import (
+        IndexEntry,
+        ObjectIndexer,
+        SQLiteIndex,
+        SQLiteSearchBackend,
+        SQLiteSearchQueryCompiler,
+    )
+    from modelsearch.query import Phrase, PlainText
+    from modelsearch.utils import get_content_type_pk
+
+    from .stemming import stem_text
+
+    class StemmingObjectIndexer(ObjectIndexer):
+        """Headline and text of one object as Snowball stems of its locale's language; autocomplete unchanged."""
+
+        def __init__(self, obj, backend):
+            super().__init__(obj, backend)
+            self.language = backend.language_for_object(obj)
+
+        @cached_property
+        def title(self):
+            return stem_text(super().title, self.language)
+
+        @cached_property
+        def body(self):
+            return stem_text(super().body, self.language)
+
+    class StemmingSQLiteIndex(SQLiteIndex):
+        """``SQLiteIndex`` writing stems (``StemmingObjectIndexer``) to ``title`` and ``body``."""
+
+        def add_items(self, model, objs):
+            if not model.get_search_fields():
+                return
+            data = {}
+            for obj in objs:
+                indexer = StemmingObjectIndexer(obj, self.backend)
+                data[indexer.id] = {"title": indexer.title, "autocomplete": indexer.autocomplete, "body": indexer.body}
+            if not data:
+                return
+            entries = self.entries.filter(content_type_id=get_content_type_pk(model))
+            indexed = set(entries.filter(object_id__in=data.keys()).values_list("object_id", flat=True))
+            for object_id in indexed:
+                entries.filter(object_id=object_id).update(**data[object_id])
+            self.entries.bulk_create(
+                IndexEntry(content_type_id=get_content_type_pk(model), object_id=object_id, **fields)
+                for object_id, fields in data.items()
+                if object_id not in indexed
+            )
+            self._refresh_title_norms()
+
+    class StemmingSQLiteSearchQueryCompiler(SQLiteSearchQueryCompiler):
+        """Stems each query word with the backend's ``LANGUAGE`` before FTS5 matches it."""
+
+        backend_language: str | None = None
+
+        def build_search_query_content(self, query, config=None):
+            language = self.backend_language
+            if isinstance(query, PlainText):
+                stems = stem_text(query.query_string, language).split()
+                if not stems:
+                    return SearchQueryExpression(Lexeme(""), config=config)  # matches nothing
+                lexemes = Lexeme(stems[0])
+                for word in stems[1:]:
+                    lexemes = lexemes & Lexeme(word) if query.operator.upper() == "AND" else lexemes | Lexeme(word)
+                return SearchQueryExpression(lexemes, config=config)
+            if isinstance(query, Phrase):
+                return SearchQueryExpression(stem_text(query.query_string, language))
+            return super().build_search_query_content(query, config=config)
+
+    class StemmingSQLiteSearchBackend(SQLiteSearchBackend):
+        """Wagtail's SQLite FTS5 backend with Snowball stems at index and query time."""
+
+        index_class = StemmingSQLiteIndex
+        query_compiler_class = StemmingSQLiteSearchQueryCompiler
+
+        def __init__(self, params):
+            super().__init__(params)
+            self.language = params.get("LANGUAGE") or settings.LANGUAGE_CODE
+            self._language_codes: dict[int, str] = {}
+
+        def language_for_object(self, obj) -> str:
+            """The language code of ``obj``'s locale, else ``LANGUAGE_CODE`` (images, documents)."""
+            locale_id = getattr(obj, "locale_id", None)
+            if locale_id is None:
+                return settings.LANGUAGE_CODE
+            if locale_id not in self._language_codes:
+                from wagtail.models import Locale
+
+                self._language_codes.update(Locale.objects.values_list("pk", "language_code"))
+            return self._language_codes.get(locale_id, settings.LANGUAGE_CODE)
+
+        def _search(self, query_compiler_class, query, model_or_queryset, **kwargs):
+            results = super()._search(query_compiler_class, query, model_or_queryset, **kwargs)
+            if getattr(results, "query_compiler", None) is not None:  # not EmptySearchResults
+                results.query_compiler.backend_language = self.language
+            return results
+
+    return StemmingSQLiteSearchBackend
+
+
+def _sqlite_has_fts5() -> bool:
+    """True when Wagtail's SQLite backend uses FTS5 here (else it falls back to ``LIKE`` queries)."""
+    from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
+
+    return fts5_available() and fts_table_exists()
+
+
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module
-    """Return the backend for the ``default`` database: per-locale PostgreSQL FTS, else Wagtail's own."""
+    """Return the backend for the ``default`` database: per-locale PostgreSQL FTS, stemmed SQLite FTS5,
+    else Wagtail's own."""
     if connection.vendor == "postgresql":
         return _postgres_backend_class()(params)
+    if connection.vendor == "sqlite" and _sqlite_has_fts5():
+        return _sqlite_backend_class()(params)
     return database_search_backend(params)
 
 
@@ -78,11 +197,16 @@ def backend_for_language(language_code: str):
     """Return the search backend that queries an edition in ``language_code``.
 
     With ``LOCALE_SEARCH_CONFIGS`` set on the ``default`` backend, the query is parsed with
-    that language's configuration (the one its articles were indexed with); any other
-    backend (SQLite, Elasticsearch, OpenSearch) is returned as configured.
+    that language's configuration (the one its articles were indexed with); on SQLite the
+    query is stemmed with that language's Snowball stemmer; any other backend
+    (Elasticsearch, OpenSearch) is returned as configured.
     """
     params = settings.WAGTAILSEARCH_BACKENDS.get(BACKEND_ALIAS, {})
+    if params.get("BACKEND") != __name__:
+        return get_search_backend(BACKEND_ALIAS)
     config = (params.get("LOCALE_SEARCH_CONFIGS") or {}).get(language_code)
-    if config and params.get("BACKEND") == __name__ and connection.vendor == "postgresql":
+    if config and connection.vendor == "postgresql":
         return get_search_backend(BACKEND_ALIAS, SEARCH_CONFIG=config)
+    if connection.vendor == "sqlite":
+        return get_search_backend(BACKEND_ALIAS, LANGUAGE=language_code)
     return get_search_backend(BACKEND_ALIAS)

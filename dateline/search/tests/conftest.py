@@ -8,14 +8,9 @@ from urllib.parse import urlencode
 
 import lxml.html
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
-
-needs_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql",
-    reason="Russian morphology needs PostgreSQL's russian configuration; SQLite FTS5 has no Russian stemmer",
-)
 
 
 def publish_article(section, title: str, body: str, when: datetime.datetime, lead: str = "", live: bool = True):

@@ -4,8 +4,6 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from .conftest import needs_postgres
-
 pytestmark = pytest.mark.django_db
 
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL text search configurations")
@@ -31,7 +29,6 @@ def test_articles_are_indexed_with_their_locale_configuration(articles):
     assert "'договор'" in lexemes(articles["dogovore"])  # russian: «договоре» stemmed to «договор»
 
 
-@needs_postgres
 def test_update_index_rebuilds_with_locale_configurations(articles, get_search):
     call_command("update_index", verbosity=0)
     assert articles["cafes"].title in get_search("en", q="café").titles
