@@ -100,6 +100,7 @@ class NinjsItemBase(NinjsObject):
     descriptions: list[TextValue] | None = None
     renditions: list[Rendition] | None = None
     copyrightholder: str | None = None
+    by: str | None = Field(default=None, description="Author, photographer or agency (a picture's credit)")
 
 
 class Association(NinjsItemBase):
@@ -127,7 +128,6 @@ class NinjsItem(NinjsItemBase):
     subjects: list[Concept] | None = None
     organisations: list[Concept] | None = None
     infosources: list[InfoSource] | None = None
-    by: str | None = None
     located: str | None = None
     slugline: str | None = None
     associations: list[Association] | None = None

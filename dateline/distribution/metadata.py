@@ -35,19 +35,39 @@ def logo_url(article: ArticlePage) -> str:
 
 
 def share_image(article: ArticlePage) -> dict | None:
-    """The lead image rendition for sharing: dict of ``url`` (absolute), ``width``, ``height`` (pixels), ``alt``.
+    """The lead image rendition for sharing.
 
-    ``None`` when the article has no lead image.
+    A dict of ``url`` (absolute), ``width``, ``height`` (pixels), ``type`` (MIME type),
+    ``alt`` (the image's alt text, else its caption, else its title), ``caption`` and
+    ``credit`` (photographer/agency; may be ""). ``None`` when the article has no lead image.
     """
-    if article.lead_image is None:
+    image = article.lead_image
+    if image is None:
         return None
-    rendition = article.lead_image.get_rendition(f"width-{SHARE_IMAGE_WIDTH}")
+    rendition = image.get_rendition(f"width-{SHARE_IMAGE_WIDTH}|format-jpeg")
+    caption = article.lead_image_caption_text
     return {
         "url": absolute_url(article, rendition.url),
         "width": rendition.width,
         "height": rendition.height,
-        "alt": article.lead_image.title,
+        "type": "image/jpeg",
+        "alt": getattr(image, "description", "") or caption or image.title,
+        "caption": caption,
+        "credit": getattr(image, "credit", ""),
     }
+
+
+def image_object(image: dict) -> dict:
+    """The schema.org ``ImageObject`` of a ``share_image`` dict: url, contentUrl, caption, creditText.
+
+    No ``width``/``height``: schema.org wants them as ``QuantitativeValue``; OpenGraph carries them.
+    """
+    data = {"@type": "ImageObject", "url": image["url"], "contentUrl": image["url"]}
+    if image["caption"]:
+        data["caption"] = image["caption"]
+    if image["credit"]:
+        data["creditText"] = image["credit"]
+    return data
 
 
 def og_locale(language_code: str) -> str:
@@ -124,7 +144,7 @@ def news_article_jsonld(article: ArticlePage) -> dict:
         data["keywords"] = tags
     image = share_image(article)
     if image is not None:
-        data["image"] = [image["url"]]
+        data["image"] = [image_object(image)]
     if article.source_url or agency is not None:
         original = {"@type": "NewsArticle"}
         if article.source_url:
@@ -203,6 +223,7 @@ def social_meta(article: ArticlePage) -> list[tuple[str, str, str]]:
             ("property", "og:image", image["url"]),
             ("property", "og:image:width", str(image["width"])),
             ("property", "og:image:height", str(image["height"])),
+            ("property", "og:image:type", image["type"]),
             ("property", "og:image:alt", image["alt"]),
         ]
     tags.append(("property", "article:published_time", _iso(article.local_published_at)))

@@ -121,9 +121,18 @@ def _image_association(article: ArticlePage, host: str, base_url: str) -> dict:
         "headlines": [{"role": "main", "value": image.title}],
         "renditions": renditions,
     }
+    descriptions = []
+    caption = article.lead_image_caption_text
+    if caption:
+        descriptions.append({"role": "caption", "contenttype": "text/plain", "value": caption})
     description = getattr(image, "description", "")
     if description:
-        association["descriptions"] = [{"role": "alt", "contenttype": "text/plain", "value": description}]
+        descriptions.append({"role": "alt", "contenttype": "text/plain", "value": description})
+    if descriptions:
+        association["descriptions"] = descriptions
+    credit = getattr(image, "credit", "")
+    if credit:
+        association["by"] = credit  # ninjs "by": the photographer and/or agency
     return association
 
 

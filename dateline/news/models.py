@@ -523,19 +523,28 @@ class ArticlePage(NewsroomArticleFields, NewsPage):
         help_text=_("Set when this text is the agency's translation of another edition's article."),
     )
     lead_image = models.ForeignKey(
-        "wagtailimages.Image",
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
         verbose_name=_("lead image"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    lead_image_caption = models.CharField(
+        _("lead image caption"),
+        max_length=500,
+        blank=True,
+        help_text=_("In this edition's language; empty: the photo's own caption."),
+    )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
 
     content_panels = Page.content_panels + [
         FieldPanel("lead"),
         FieldPanel("body"),
-        FieldPanel("lead_image"),
+        MultiFieldPanel(
+            [FieldPanel("lead_image"), FieldPanel("lead_image_caption")],
+            heading=_("Lead image"),
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("dateline_place"), FieldPanel("byline")]),
@@ -627,6 +636,13 @@ class ArticlePage(NewsroomArticleFields, NewsPage):
         ``<updated>`` and ninjs ``versioncreated`` (see ``MODIFIED_AT`` for querysets). Aware, UTC.
         """
         return max(self.last_published_at or self.published_at, self.published_at)
+
+    @property
+    def lead_image_caption_text(self) -> str:
+        """The lead image's caption: the article's own, else the photo's; "" without a lead image."""
+        if self.lead_image is None:
+            return ""
+        return self.lead_image_caption or self.lead_image.caption
 
     @property
     def local_published_at(self):

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "dateline.errorreports",
     "dateline.distribution",
     "dateline.search",
+    "dateline.photos",
     "dateline.newsroom",
     "dateline.security",
     "dateline.availability",
@@ -316,6 +317,11 @@ STORAGES = {
 WAGTAIL_SITE_NAME = os.environ.get("DATELINE_SITE_NAME", "Dateline")
 WAGTAILADMIN_BASE_URL = os.environ.get("DATELINE_BASE_URL", "http://localhost:8000")
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # Cyrillic headlines get transliterated slugs
+# Images: Dateline's image model has a caption and a credit (dateline/photos).
+WAGTAILIMAGES_IMAGE_MODEL = "photos.Photo"
+# Modern formats offered beside the original in <picture> (comma-separated, preferred first;
+# those this Pillow cannot write are skipped): "avif,webp" by default, "" for the original only.
+DATELINE_PHOTO_FORMATS = os.environ.get("DATELINE_PHOTO_FORMATS", "avif,webp")
 # Search: Wagtail's database backend; on PostgreSQL each article is indexed and searched with
 # its edition's text search configuration (dateline/search/backend.py). "russian" (the default
 # for objects without a locale) stems Latin words with english_stem and Cyrillic with russian_stem.

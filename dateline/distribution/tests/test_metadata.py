@@ -149,8 +149,12 @@ def test_article_jsonld_is_a_valid_schema_org_news_article(client, tricky_articl
     assert (
         PILImage.open(io.BytesIO(b"".join(logo.streaming_content) if logo.streaming else logo.content)).format == "PNG"
     )
-    # The lead image is offered at an absolute URL.
-    assert urlsplit(data["image"][0]).path == article.lead_image.get_rendition("width-1200").url
+    # The lead image is offered at an absolute URL, with its size, caption and credit.
+    rendition = article.lead_image.get_rendition("width-1200|format-jpeg")
+    image = data["image"][0]
+    assert image["@type"] == "ImageObject" and urlsplit(image["url"]).path == rendition.url
+    assert image.get("caption", "") == article.lead_image_caption_text
+    assert image.get("creditText", "") == article.lead_image.credit
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -195,7 +199,8 @@ def test_canonical_opengraph_and_twitter_tags(client, tricky_articles, language)
     assert og["article:tag"] == [tag.name for tag in article.tags.all()]
     assert datetime.fromisoformat(og["article:published_time"][0]).tzinfo is not None
     assert datetime.fromisoformat(og["article:modified_time"][0]).tzinfo is not None
-    rendition = article.lead_image.get_rendition("width-1200")
+    rendition = article.lead_image.get_rendition("width-1200|format-jpeg")
+    assert og["og:image:type"] == ["image/jpeg"]
     assert urlsplit(og["og:image"][0]).path == rendition.url and _is_absolute_url(og["og:image"][0])
     assert og["og:image:width"] == [str(rendition.width)]
     twitter = meta_of(html, "name")

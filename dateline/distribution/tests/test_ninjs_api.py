@@ -69,12 +69,16 @@ def publish(page):
 @pytest.fixture
 def full_article(demo, en_article):
     """A live English article with a lead image, tags, byline, source agency, source URL, body link."""
-    from wagtail.images.models import Image
+    from wagtail.images import get_image_model
     from wagtail.models import Collection
 
     collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
-    image = Image.objects.create(
-        title="Kremlin at dusk", file=get_test_image_file(size=(1200, 800)), collection=collection
+    image = get_image_model().objects.create(
+        title="Kremlin at dusk",
+        file=get_test_image_file(size=(1200, 800)),
+        collection=collection,
+        caption="The Kremlin seen from the river at dusk.",
+        credit="Anna Petrova / Dateline",
     )
     section = en_article.get_parent()
     article = ArticlePage(
@@ -144,6 +148,12 @@ def test_item_fields_of_full_article(get, full_article):
     assert associations["source"]["uri"] == "https://tass.com/politics/1"
     image = associations["leadimage"]
     assert image["type"] == "picture"
+    assert image["by"] == "Anna Petrova / Dateline"  # the photo's credit
+    assert {
+        "role": "caption",
+        "contenttype": "text/plain",
+        "value": "The Kremlin seen from the river at dusk.",
+    } in image["descriptions"]
     for rendition in image["renditions"]:
         assert rendition["href"].startswith(f"{site.root_url}/media/")
         assert rendition["contenttype"] == "image/png"

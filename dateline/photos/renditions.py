@@ -1,0 +1,109 @@
+"""Responsive ``<picture>`` markup of a photo: AVIF/WebP sources, ``srcset``/``sizes``, fixed dimensions.
+
+A picture is offered at a few widths (``srcset`` with ``w`` descriptors; the browser picks
+by ``sizes``), in each modern format Pillow can write here (``DATELINE_PHOTO_FORMATS``,
+default AVIF then WebP; a format Pillow lacks is skipped, see ``modern_formats``) as
+``<source>`` elements, with the original format as the ``<img>`` fallback. The ``<img>``
+carries ``width`` and ``height`` (of its largest rendition) so the browser reserves the
+right box before the file arrives: no layout shift. Pictures above the fold load eagerly
+(``fetchpriority="high"`` for the lead image), the rest ``loading="lazy"``.
+
+Renditions are Wagtail's (``image.get_renditions``: one query for the ones already made;
+missing ones are made once and kept). Widths larger than the original are not made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.conf import settings
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from PIL import features
+
+#: MIME type of each Wagtail output format.
+MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif"}
+
+
+@lru_cache(maxsize=1)
+def modern_formats() -> tuple[str, ...]:
+    """The formats of ``DATELINE_PHOTO_FORMATS`` that this Pillow can write, in preference order."""
+    wanted = [name.strip().lower() for name in settings.DATELINE_PHOTO_FORMATS.split(",") if name.strip()]
+    return tuple(name for name in wanted if name in ("avif", "webp") and features.check(name))
+
+
+@dataclass
+class Picture:
+    """The renditions of one photo at one layout slot: ``sources`` [(MIME type, srcset)], fallback ``img``."""
+
+    src: str
+    srcset: str
+    width: int
+    height: int
+    sources: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _spec(width: int, ratio: tuple[int, int] | None) -> str:
+    if ratio is None:
+        return f"width-{width}"
+    return f"fill-{width}x{round(width * ratio[1] / ratio[0])}"
+
+
+def _widths(image, widths: tuple[int, ...]) -> list[int]:
+    """``widths`` not wider than the original (at least the original width when all are)."""
+    fitting = [w for w in sorted(set(widths)) if w <= image.width]
+    return fitting or [image.width]
+
+
+def picture_renditions(image, widths: tuple[int, ...], ratio: tuple[int, int] | None = None) -> Picture:
+    """Return the ``Picture`` of ``image`` at ``widths`` (pixels), cropped to ``ratio`` (w, h) if given."""
+    widths_list = _widths(image, widths)
+    base_specs = [_spec(w, ratio) for w in widths_list]
+    specs = list(base_specs)
+    for name in modern_formats():
+        specs += [f"{spec}|format-{name}" for spec in base_specs]
+    renditions = image.get_renditions(*specs)
+
+    def srcset(spec_list):
+        return ", ".join(f"{renditions[s].url} {renditions[s].width}w" for s in spec_list)
+
+    largest = renditions[base_specs[-1]]
+    return Picture(
+        src=largest.url,
+        srcset=srcset(base_specs),
+        width=largest.width,
+        height=largest.height,
+        sources=[(MIME_TYPES[name], srcset([f"{s}|format-{name}" for s in base_specs])) for name in modern_formats()],
+    )
+
+
+def picture_html(
+    image,
+    *,
+    widths: tuple[int, ...],
+    sizes: str,
+    alt: str = "",
+    ratio: tuple[int, int] | None = None,
+    eager: bool = False,
+    css_class: str = "",
+) -> SafeString:
+    """Return the ``<picture>`` element of ``image`` (see the module doc); ``alt`` "" marks it decorative."""
+    pic = picture_renditions(image, widths, ratio)
+    sources = format_html_join(
+        "", '<source type="{}" srcset="{}" sizes="{}">', ((mime, srcset, sizes) for mime, srcset in pic.sources)
+    )
+    loading = format_html(' loading="eager" fetchpriority="high"') if eager else format_html(' loading="lazy"')
+    return format_html(
+        '<picture{}>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"'
+        ' decoding="async"{}></picture>',
+        format_html(' class="{}"', css_class) if css_class else "",
+        sources,
+        pic.src,
+        pic.srcset,
+        sizes,
+        pic.width,
+        pic.height,
+        alt,
+        loading,
+    )
