@@ -53,7 +53,7 @@ def share_image(article: ArticlePage) -> dict | None:
         "type": "image/jpeg",
         "alt": getattr(image, "description", "") or caption or image.title,
         "caption": caption,
-        "credit": getattr(image, "credit", ""),
+        "credit": article.lead_image_credit_text,
     }
 
 

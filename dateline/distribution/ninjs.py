@@ -130,9 +130,9 @@ def _image_association(article: ArticlePage, host: str, base_url: str) -> dict:
         descriptions.append({"role": "alt", "contenttype": "text/plain", "value": description})
     if descriptions:
         association["descriptions"] = descriptions
-    credit = getattr(image, "credit", "")
+    credit = article.lead_image_credit_text
     if credit:
-        association["by"] = credit  # ninjs "by": the photographer and/or agency
+        association["by"] = credit  # ninjs "by": the credit line (photographer and/or agency)
     return association
 
 

@@ -15,9 +15,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from django.conf import settings
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils.html import escape
-from wagtail.models import Locale, Page, Site
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale, Page, Site
+from wagtail.utils.file import hash_filelike
 
 from .models import ArticlePage, DossierPage, EditionPage, SectionPage, SourceAgency
 
@@ -42,6 +45,26 @@ def _publish(page: Page, published_at: datetime | None = None) -> None:
     revision.publish()
     if published_at is not None:
         Page.objects.filter(pk=page.pk).update(first_published_at=published_at)
+
+
+def _demo_photo(data: dict, directory: Path, report: LoadReport):
+    """Return the demo's lead picture as a Wagtail image, uploading the file only when no image has its hash."""
+    path = directory / data["file"]
+    with path.open("rb") as handle:
+        file_hash = hash_filelike(handle)
+    Photo = get_image_model()
+    photo = Photo.objects.filter(file_hash=file_hash).first()
+    if photo is not None:
+        report.existing.append("lead image")
+        return photo
+    collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    with path.open("rb") as handle:
+        photo = Photo(title=data["title"], credit=data.get("credit", ""), collection=collection)
+        photo.file = ImageFile(handle, name=data["file"])
+        photo._set_image_file_metadata()
+        photo.save()
+    report.created.append("lead image")
+    return photo
 
 
 def _child(parent: Page, model, key: str, locale: Locale, report: LoadReport, name: str, **fields):
@@ -69,6 +92,7 @@ def load_demo_content(path: Path = DEMO_FILE) -> LoadReport:
     locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in data["editions"]}
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=locales["en"])
     original = locales[data["original_locale"]]
+    photo = _demo_photo(data["lead_image"], path.parent, report) if "lead_image" in data else None
 
     for code, content in data["editions"].items():
         locale = locales[code]
@@ -135,7 +159,18 @@ def load_demo_content(path: Path = DEMO_FILE) -> LoadReport:
             source_agency=agency,
             dossier=dossier,
             translated_from=None if locale == original else original,
+            lead_image=photo,
+            lead_image_caption=article_data.get("lead_image_caption", ""),
+            lead_image_credit=article_data.get("lead_image_credit", ""),
         )
+        if "lead image" in report.created and article.live and article.lead_image_id is None:
+            # A demo loaded before it had a picture, seeing the picture for the first time: attach it.
+            # Later loads find the picture and leave the article as editors keep it.
+            article.lead_image = photo
+            article.lead_image_caption = article_data.get("lead_image_caption", "")
+            article.lead_image_credit = article_data.get("lead_image_credit", "")
+            article.save_revision().publish()
+            report.created.append(f"{code} article lead image")
         if not article.live:
             article.tags.add(*article_data["tags"])
             _publish(article, published_at)

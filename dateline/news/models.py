@@ -536,13 +536,19 @@ class ArticlePage(NewsroomArticleFields, NewsPage):
         blank=True,
         help_text=_("In this edition's language; empty: the photo's own caption."),
     )
+    lead_image_credit = models.CharField(
+        _("lead image credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("In this edition's language, e.g. Photo: Ivan Petrov / TASS; empty: the photo's own credit."),
+    )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
 
     content_panels = Page.content_panels + [
         FieldPanel("lead"),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("lead_image"), FieldPanel("lead_image_caption")],
+            [FieldPanel("lead_image"), FieldPanel("lead_image_caption"), FieldPanel("lead_image_credit")],
             heading=_("Lead image"),
         ),
         MultiFieldPanel(
@@ -643,6 +649,13 @@ class ArticlePage(NewsroomArticleFields, NewsPage):
         if self.lead_image is None:
             return ""
         return self.lead_image_caption or self.lead_image.caption
+
+    @property
+    def lead_image_credit_text(self) -> str:
+        """The lead image's credit line: the article's own, else the photo's; "" without a lead image."""
+        if self.lead_image is None:
+            return ""
+        return self.lead_image_credit or self.lead_image.credit
 
     @property
     def local_published_at(self):

@@ -2,7 +2,7 @@
 
 ``WAGTAILIMAGES_IMAGE_MODEL = "photos.Photo"``: every image editors upload (lead images,
 images in article bodies) is a ``Photo``. The caption says what the picture shows, the
-credit who made it (a photographer, an agency, or both: "Ivan Petrov / TASS"); readers see
+credit who made it, as the line shown under it ("Photo: Ivan Petrov / TASS"); readers see
 both under the picture, and they travel with it into JSON-LD, OpenGraph and ninjs.
 """
 
@@ -26,7 +26,7 @@ class Photo(AbstractImage):
         _("credit"),
         max_length=200,
         blank=True,
-        help_text=_("Photographer and/or agency, e.g. Ivan Petrov / TASS."),
+        help_text=_("The credit line shown under the picture, e.g. Photo: Ivan Petrov / TASS."),
     )
 
     admin_form_fields = Image.admin_form_fields + ("caption", "credit")

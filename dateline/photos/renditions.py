@@ -15,18 +15,16 @@ missing ones are made once and kept). Widths larger than the original are not ma
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from django.conf import settings
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from PIL import features
 
 #: MIME type of each Wagtail output format.
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif"}
 
 
-@lru_cache(maxsize=1)
 def modern_formats() -> tuple[str, ...]:
     """The formats of ``DATELINE_PHOTO_FORMATS`` that this Pillow can write, in preference order."""
     wanted = [name.strip().lower() for name in settings.DATELINE_PHOTO_FORMATS.split(",") if name.strip()]
@@ -93,7 +91,7 @@ def picture_html(
     sources = format_html_join(
         "", '<source type="{}" srcset="{}" sizes="{}">', ((mime, srcset, sizes) for mime, srcset in pic.sources)
     )
-    loading = format_html(' loading="eager" fetchpriority="high"') if eager else format_html(' loading="lazy"')
+    loading = mark_safe(' loading="eager" fetchpriority="high"' if eager else ' loading="lazy"')  # constant markup
     return format_html(
         '<picture{}>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"'
         ' decoding="async"{}></picture>',

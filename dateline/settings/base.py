@@ -304,6 +304,8 @@ DATELINE_NEWSROOM_RELEASE_INTERVAL = int(os.environ.get("DATELINE_NEWSROOM_RELEA
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files served at the site root by WhiteNoise (/favicon.ico): the project's own, in dateline/public.
+WHITENOISE_ROOT = BASE_DIR / "public"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
 # Serve uploaded media from the app itself (one-machine installs); turn off behind a web server or CDN.

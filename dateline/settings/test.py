@@ -17,6 +17,8 @@ ALLOWED_HOSTS = ["*"]
 STATIC_ROOT = tempfile.mkdtemp(prefix="dateline-test-static-")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# WebP only: AVIF encoding is slow on every page render of every test; the photos tests turn it on.
+DATELINE_PHOTO_FORMATS = "webp"
 
 # Each test run gets its own PostgreSQL test database, so that two runs on one
 # server (two developers, or CI beside a developer) never drop each other's.

@@ -58,6 +58,8 @@ def test_post_comment_see_it_pending_then_approved(live_demo, chromium, django_u
         open_article(page, url)
         assert page.locator("[data-comments-count]").inner_text() == NO_COMMENTS[language]
         send_comment(page, language)
+        # "No comments yet" is not shown beside the reader's own comment awaiting moderation
+        assert not page.locator("[data-comments-count]").is_visible()
         pending = page.locator(".comment--pending")
         assert pending.locator(".comment-badge").inner_text() == AWAITING[language]
         assert pending.locator(".comment-body").inner_text() == BODY[language]  # text, not markup
@@ -73,6 +75,7 @@ def test_post_comment_see_it_pending_then_approved(live_demo, chromium, django_u
         page.reload()
         page.wait_for_selector(".comment--pending")
         assert page.locator(".comment--pending .comment-badge").inner_text() == AWAITING[language]
+        assert not page.locator("[data-comments-count]").is_visible()
 
         # an editor approves it in the admin queue (in the editor's language)
         editor = django_user_model.objects.create_superuser("editor", "editor@example.org", "secret-pw-1")

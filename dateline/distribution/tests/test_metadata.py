@@ -154,7 +154,7 @@ def test_article_jsonld_is_a_valid_schema_org_news_article(client, tricky_articl
     image = data["image"][0]
     assert image["@type"] == "ImageObject" and urlsplit(image["url"]).path == rendition.url
     assert image.get("caption", "") == article.lead_image_caption_text
-    assert image.get("creditText", "") == article.lead_image.credit
+    assert image.get("creditText", "") == article.lead_image_credit_text
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -60,7 +60,8 @@ def test_translations_point_at_each_other_with_hreflang(client, en_article, ru_a
         alternates = dict(
             (link.get("hreflang"), link.get("href")) for link in doc.xpath("//link[@rel='alternate'][@hreflang]")
         )
-        assert alternates == {"en": en_article.full_url, "ru": ru_article.full_url}
+        # x-default: the version in the default language (LANGUAGE_CODE = "en")
+        assert alternates == {"en": en_article.full_url, "ru": ru_article.full_url, "x-default": en_article.full_url}
 
 
 def test_language_switch_goes_to_the_translation(client, en_article, ru_article):

@@ -63,8 +63,11 @@
     target.appendChild(renderComment(c, pending));
   }
 
-  function setCount(label) {
-    if (countEl && label) countEl.textContent = label;
+  // The published count; "No comments yet" is hidden while the reader's own pending comment is shown.
+  function setCount(label, count) {
+    if (!countEl) return;
+    if (label) countEl.textContent = label;
+    if (typeof count === "number") countEl.hidden = count === 0 && list.querySelector(".comment") !== null;
   }
 
   function showStatus(text, kind) {
@@ -103,7 +106,7 @@
     if (!mine) return;
     (mine.recent || []).forEach(function (c) { place(c, false); });
     (mine.pending || []).forEach(function (c) { place(c, true); });
-    setCount(mine.countLabel);
+    setCount(mine.countLabel, mine.count);
     if (!mine.open) { closeComments(); return; }
     if (!form) return;
     form.querySelector("[data-nonce-field]").value = mine.nonce;
@@ -141,7 +144,7 @@
         return;
       }
       place(data.comment, data.state !== "approved");
-      setCount(data.countLabel);
+      setCount(data.countLabel, data.count);
       form.querySelector("textarea").value = "";
       showStatus(data.message || "", "ok");
       var node = document.getElementById("comment-" + data.comment.id);

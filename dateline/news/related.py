@@ -1,0 +1,86 @@
+"""Related stories under an article: the same dossier first, then shared tags, then similar text.
+
+``related_articles(article)`` fills up to ``RELATED_LIMIT`` places from three sources, in
+this order, never repeating an article and never leaving the article's edition:
+
+1. live articles of the same dossier (the story's other articles), newest first;
+2. live articles sharing tags with it, the most shared tags first, then newest;
+3. live articles whose headline and text are most similar to its headline and lead: the
+   edition's search backend (PostgreSQL's text search or SQLite's FTS5 with Snowball stems,
+   see ``dateline.search``) is asked for any of the article's significant words
+   (``SIMILARITY_TERMS`` words of ``SIMILARITY_MIN_LENGTH`` letters or more), most relevant
+   first.
+
+At most five database queries, however many articles the edition has (plus the card
+images); each step runs only when places are left.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count
+
+#: How many related stories are shown.
+RELATED_LIMIT = 4
+#: Most words of the headline and lead used to look for similar text.
+SIMILARITY_TERMS = 12
+#: Shortest word, in letters, used to look for similar text (shorter ones are mostly function words).
+SIMILARITY_MIN_LENGTH = 4
+
+
+def _candidates(article):
+    from .models import ArticlePage
+
+    edition = article.edition
+    if edition is None or not article.pk:
+        return None
+    return (
+        ArticlePage.objects.live()
+        .public()
+        .descendant_of(edition)
+        .filter(locale_id=article.locale_id)
+        .exclude(pk=article.pk)
+        .select_related("lead_image")
+    )
+
+
+def similarity_query(article) -> str:
+    """The words of ``article``'s headline and lead the similarity search looks for (space-separated)."""
+    from dateline.search.queries import query_terms
+
+    words = [w for w in query_terms(f"{article.title} {article.lead}") if len(w) >= SIMILARITY_MIN_LENGTH]
+    return " ".join(words[:SIMILARITY_TERMS])
+
+
+def related_articles(article, limit: int = RELATED_LIMIT) -> list:
+    """Return up to ``limit`` live articles of ``article``'s edition related to it (see the module doc)."""
+    candidates = _candidates(article)
+    if candidates is None:
+        return []
+    found: list = []
+
+    def add(queryset):
+        for item in queryset[: limit - len(found)]:
+            found.append(item)
+
+    if article.dossier_id:
+        add(candidates.filter(dossier_id=article.dossier_id).order_by("-published_at", "-pk"))
+    if len(found) < limit:
+        tag_ids = list(article.tags.values_list("pk", flat=True))
+        if tag_ids:
+            add(
+                candidates.exclude(pk__in=[a.pk for a in found])
+                .filter(tagged_items__tag_id__in=tag_ids)
+                .annotate(shared_tags=Count("tagged_items", distinct=True))
+                .order_by("-shared_tags", "-published_at", "-pk")
+            )
+    if len(found) < limit:
+        query = similarity_query(article)
+        if query:
+            from dateline.search.backend import backend_for_language
+
+            backend = backend_for_language(article.locale.language_code)
+            results = backend.search(
+                query, candidates.exclude(pk__in=[a.pk for a in found]), operator="or", order_by_relevance=True
+            )
+            add(results)
+    return found

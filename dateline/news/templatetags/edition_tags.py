@@ -1,0 +1,80 @@
+"""Template tags of an article's neighbours: its translation, related stories, x-default, the 404's latest news."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+#: "Read in <language>", each shown in the language it names.
+READ_IN = {"en": _("Read in English"), "ru": _("Read in Russian")}
+
+
+@dataclass(frozen=True)
+class TranslationLink:
+    """A link to the live translation of a page: ``language`` code, ``label`` in that language, ``url``."""
+
+    language: str
+    label: str
+    url: str
+
+
+@register.simple_tag
+def article_translation(page) -> TranslationLink | None:
+    """Return the link to the live translation of ``page`` in the other edition, labelled in its own
+    language («Читать на русском» on the English page, "Read in English" on the Russian one);
+    ``None`` when there is none (the header's language switch then leads to the other edition's home)."""
+    if not page.pk:
+        return None
+    for other in page.get_translations().live().select_related("locale").order_by("locale__language_code"):
+        code = other.locale.language_code
+        with translation.override(code):
+            label = str(READ_IN.get(code) or dict(settings.LANGUAGES).get(code, code))
+        return TranslationLink(code, label, other.url)
+    return None
+
+
+@register.simple_tag
+def original_article(page):
+    """Return the live article ``page`` was translated from (its ``translated_from`` locale), or ``None``."""
+    if not getattr(page, "translated_from_id", None) or not page.pk:
+        return None
+    original = page.get_translation_or_none(page.translated_from)
+    return original if original is not None and original.live else None
+
+
+@register.simple_tag
+def related_stories(page) -> list:
+    """Return the related stories of an article (``dateline.news.related.related_articles``)."""
+    from dateline.news.related import related_articles
+
+    return related_articles(page)
+
+
+@register.simple_tag
+def x_default(alternates) -> str:
+    """Return the URL for ``hreflang="x-default"``: the version in ``LANGUAGE_CODE``, else the first; "" if none.
+
+    ``alternates`` is the list of (language code, full URL) of the page's versions.
+    """
+    alternates = list(alternates or [])
+    for code, url in alternates:
+        if code == settings.LANGUAGE_CODE:
+            return url
+    return alternates[0][1] if alternates else ""
+
+
+@register.simple_tag
+def latest_articles(edition, limit: int = 5) -> list:
+    """Return the ``limit`` newest live articles of ``edition`` ([] without an edition), e.g. for the 404 page."""
+    from dateline.news.models import ArticlePage
+
+    if edition is None:
+        return []
+    articles = ArticlePage.objects.live().public().descendant_of(edition).filter(locale_id=edition.locale_id)
+    return list(articles.select_related("lead_image").order_by("-published_at")[:limit])
