@@ -57,7 +57,13 @@ def _edition_page(request, status: int, kind: int | str | None = None):
     if wants_json(request):
         return error_json(CODES[kind], message, status)
     edition = EditionPage.objects.live().filter(locale__language_code=get_language()).first()
-    context = {"edition": edition, "error_title": title, "error_message": message, "home_label": HOME}
+    context = {
+        "edition": edition,
+        "error_title": title,
+        "error_message": message,
+        "home_label": HOME,
+        "not_found": status == 404,  # the 404 page offers the search and the latest news
+    }
     return render(request, "error_page.html", context, status=status)
 
 

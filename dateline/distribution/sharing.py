@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 #: (network, visible label, accessible name, share-page address with {url} and {title}).
 NETWORKS: list[tuple[str, Promise | str, Promise, str]] = [
     ("email", _("E-mail"), _("Send by e-mail"), "mailto:?{query}"),
-    ("telegram", "Telegram", _("Share on Telegram"), "https://t.me/share/url?{query}"),
+    ("telegram", _("Telegram"), _("Share on Telegram"), "https://t.me/share/url?{query}"),
     ("vk", _("VK"), _("Share on VK"), "https://vk.com/share.php?{query}"),
     ("x", "X", _("Share on X"), "https://x.com/intent/post?{query}"),
-    ("facebook", "Facebook", _("Share on Facebook"), "https://www.facebook.com/sharer/sharer.php?{query}"),
+    ("facebook", _("Facebook"), _("Share on Facebook"), "https://www.facebook.com/sharer/sharer.php?{query}"),
 ]
 
 
