@@ -3,6 +3,18 @@
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a test client request to /ru/ leaves Russian
+    active in the thread (LocaleMiddleware activates it), which a later test calling code
+    directly would otherwise inherit, depending on the order the tests run in."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def demo(db):
     """Load the demo content (both editions, the reference article) and return its report."""
