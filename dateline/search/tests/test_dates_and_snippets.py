@@ -19,7 +19,8 @@ def test_snippet_does_not_run_paragraphs_together(editions, get_search):
     _, news, _ = editions["en"]
     publish_article(news, "Quiet day", "Talks ended in Moscow.</p><p>We expect more talks", on("2024-08-01"))
     page = get_search("en", q="Moscow")
-    snippet = page.tree.xpath("//p[@class='search-snippet']")[0].text_content()
+    result = page.tree.xpath("//li[contains(@class, 'search-result')][.//h2//a[contains(., 'Quiet day')]]")[0]
+    snippet = result.xpath(".//p[@class='search-snippet']")[0].text_content()
     assert "Moscow. We expect" in snippet and "Moscow.We" not in snippet
 
 
