@@ -285,7 +285,7 @@ class EditionPage(FeedRoutesMixin, NewsPage):
 
     def articles(self):
         """The live, public articles of this edition, newest first."""
-        return ArticlePage.objects.visible().descendant_of(self).order_by("-published_at")
+        return ArticlePage.objects.visible().with_pictures().descendant_of(self).order_by("-published_at")
 
     def tagged_articles(self, tag: Tag):
         """The live, public articles of this edition that carry ``tag``, newest first."""
@@ -365,7 +365,7 @@ class SectionPage(FeedRoutesMixin, NewsPage):
 
     def articles(self):
         """The live, public articles filed in this section, newest first."""
-        return ArticlePage.objects.visible().child_of(self).order_by("-published_at")
+        return ArticlePage.objects.visible().with_pictures().child_of(self).order_by("-published_at")
 
     def feed_title(self, tag: Tag | None = None) -> str:
         return gettext("%(section)s — %(site)s") % {"section": self.title, "site": self.edition.site_name}
@@ -405,7 +405,7 @@ class DossierPage(FeedRoutesMixin, NewsPage):
         """The live, public articles of this story, newest first (none for an unsaved dossier in preview)."""
         if not self.pk:
             return ArticlePage.objects.none()
-        return ArticlePage.objects.visible().filter(dossier=self).order_by("-published_at")
+        return ArticlePage.objects.visible().with_pictures().filter(dossier=self).order_by("-published_at")
 
     def feed_title(self, tag: Tag | None = None) -> str:
         return gettext("%(dossier)s: dossier — %(site)s") % {"dossier": self.title, "site": self.edition.site_name}
@@ -445,6 +445,11 @@ class ArticlePageQuerySet(PageQuerySet):
         """
         articles = not_under_unpublished(self.live().public())
         return articles if embargoed else articles.filter(released(now))
+
+    def with_pictures(self):
+        """These articles with their lead image and its renditions fetched along (one query each, for
+        cards: no query per card)."""
+        return self.select_related("lead_image").prefetch_related("lead_image__renditions")
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)

@@ -20,7 +20,7 @@ DATELINE = Path(__file__).resolve().parent.parent
 #: Layers, lowest first.
 LAYERS = [
     {"news", "ratelimit", "roles"},  # the content model; the cache-backed rate limiter; admin groups
-    {"readers", "wire", "worker"},  # the anonymous reader (cookie, state); wire import; the background worker
+    {"readers", "wire", "worker", "photos"},  # the anonymous reader; wire import; the background worker; photos
     {"ratings", "comments", "errorreports", "availability"},  # reader endpoints; 503s and the soft Redis cache
     {"newsroom"},  # roles, workflow, withdrawals, release job, the newsroom's admin (over the reader queues)
     {"distribution", "search", "security"},  # feeds, sitemaps, metadata, ninjs API; search; sign-in lockouts, CSP

@@ -1,4 +1,4 @@
-"""Template tags of an article's neighbours: its translation, related stories, x-default, the 404's latest news."""
+"""Template tags of an article's neighbours: its translation and original, x-default, the 404's latest news."""
 
 from __future__ import annotations
 
@@ -49,14 +49,6 @@ def original_article(page):
 
 
 @register.simple_tag
-def related_stories(page) -> list:
-    """Return the related stories of an article (``dateline.news.related.related_articles``)."""
-    from dateline.news.related import related_articles
-
-    return related_articles(page)
-
-
-@register.simple_tag
 def x_default(alternates) -> str:
     """Return the URL for ``hreflang="x-default"``: the version in ``LANGUAGE_CODE``, else the first; "" if none.
 
@@ -72,9 +64,6 @@ def x_default(alternates) -> str:
 @register.simple_tag
 def latest_articles(edition, limit: int = 5) -> list:
     """Return the ``limit`` newest live articles of ``edition`` ([] without an edition), e.g. for the 404 page."""
-    from dateline.news.models import ArticlePage
-
     if edition is None:
         return []
-    articles = ArticlePage.objects.live().public().descendant_of(edition).filter(locale_id=edition.locale_id)
-    return list(articles.select_related("lead_image").order_by("-published_at")[:limit])
+    return list(edition.articles().filter(locale_id=edition.locale_id)[:limit])

@@ -1,4 +1,4 @@
-"""The small faults readers met: 404 help, source and original links, favicon, the demo home."""
+"""The small faults readers met: source and original links, favicon, the demo home (404: dateline/tests)."""
 
 import lxml.html
 import pytest
@@ -10,30 +10,6 @@ def html_of(client, url, status=200):
     response = client.get(url)
     assert response.status_code == status, url
     return lxml.html.fromstring(response.content)
-
-
-@pytest.mark.parametrize(("language", "button"), [("en", "Search"), ("ru", "Найти")])
-def test_404_offers_search_and_latest_news(client, demo, language, button):
-    from dateline.news.models import ArticlePage
-
-    doc = html_of(client, f"/{language}/no-such-page/", 404)
-    form = doc.xpath("//main//form[@role='search']")[0]
-    assert form.get("action") == f"/{language}/search/"
-    field = form.xpath(".//input[@name='q']")[0]
-    assert doc.xpath(f"//label[@for='{field.get('id')}']")  # the field has a name
-    assert form.xpath("string(.//button)") == button
-    article = ArticlePage.objects.get(locale__language_code=language)
-    assert doc.xpath("//main//section[contains(@class, 'not-found-latest')]//h3/a/@href") == [article.url]
-
-
-def test_other_error_pages_do_not_list_news(demo, rf):
-    from django.utils import translation
-
-    from dateline.news.error_pages import permission_denied
-
-    with translation.override("en"):
-        response = permission_denied(rf.get("/en/"))
-    assert b"not-found-latest" not in response.content
 
 
 def test_source_links_the_original_url_else_the_agency(client, en_article):

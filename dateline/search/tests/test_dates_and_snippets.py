@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_html_to_text_keeps_blocks_apart():
-    from dateline.search.highlight import html_to_text
+    from dateline.news.text import html_to_text
 
     assert html_to_text("<p>Moscow.</p><p>We expect</p>") == "Moscow. We expect"
     assert html_to_text("<h2>Title</h2><ul><li>one</li><li>two</li></ul>line<br>break") == "Title one two line break"

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0001_initial'),
+        ('news', '0003_newsroom_fields'),
         ('photos', '0002_copy_wagtail_images'),
     ]
 

@@ -19,6 +19,9 @@ from __future__ import annotations
 
 from django.db.models import Count
 
+from .backend import backend_for_language
+from .queries import query_terms
+
 #: How many related stories are shown.
 RELATED_LIMIT = 4
 #: Most words of the headline and lead used to look for similar text.
@@ -28,25 +31,15 @@ SIMILARITY_MIN_LENGTH = 4
 
 
 def _candidates(article):
-    from .models import ArticlePage
-
+    """The articles of ``article``'s edition it may list (the edition's ``articles()``); ``None`` without one."""
     edition = article.edition
     if edition is None or not article.pk:
         return None
-    return (
-        ArticlePage.objects.live()
-        .public()
-        .descendant_of(edition)
-        .filter(locale_id=article.locale_id)
-        .exclude(pk=article.pk)
-        .select_related("lead_image")
-    )
+    return edition.articles().filter(locale_id=article.locale_id).exclude(pk=article.pk)
 
 
 def similarity_query(article) -> str:
     """The words of ``article``'s headline and lead the similarity search looks for (space-separated)."""
-    from dateline.search.queries import query_terms
-
     words = [w for w in query_terms(f"{article.title} {article.lead}") if len(w) >= SIMILARITY_MIN_LENGTH]
     return " ".join(words[:SIMILARITY_TERMS])
 
@@ -76,11 +69,12 @@ def related_articles(article, limit: int = RELATED_LIMIT) -> list:
     if len(found) < limit:
         query = similarity_query(article)
         if query:
-            from dateline.search.backend import backend_for_language
-
             backend = backend_for_language(article.locale.language_code)
             results = backend.search(
-                query, candidates.exclude(pk__in=[a.pk for a in found]), operator="or", order_by_relevance=True
+                query,
+                candidates.exclude(pk__in=[a.pk for a in found]).order_by(),
+                operator="or",
+                order_by_relevance=True,
             )
             add(results)
     return found

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from dateline.news.models import ArticlePage, SectionPage
-from dateline.news.related import RELATED_LIMIT, related_articles
+from dateline.search.related import RELATED_LIMIT, related_articles
 
 pytestmark = pytest.mark.django_db
 
