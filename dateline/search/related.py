@@ -11,7 +11,7 @@ this order, never repeating an article and never leaving the article's edition:
    (``SIMILARITY_TERMS`` words of ``SIMILARITY_MIN_LENGTH`` letters or more), most relevant
    first.
 
-At most eight database queries, however many articles the edition has (plus the card
+At most nine database queries, however many articles the edition has (plus the card
 images); each step runs only when places are left.
 """
 
