@@ -31,7 +31,10 @@ def article_translation(page) -> TranslationLink | None:
     ``None`` when there is none (the header's language switch then leads to the other edition's home)."""
     if not page.pk:
         return None
-    for other in page.get_translations().live().select_related("locale").order_by("locale__language_code"):
+    from dateline.news.newsroom_fields import public_pages
+
+    translations = public_pages(page.get_translations()).select_related("locale").order_by("locale__language_code")
+    for other in translations:
         code = other.locale.language_code
         with translation.override(code):
             label = str(READ_IN.get(code) or dict(settings.LANGUAGES).get(code, code))
@@ -44,8 +47,9 @@ def original_article(page):
     """Return the live article ``page`` was translated from (its ``translated_from`` locale), or ``None``."""
     if not getattr(page, "translated_from_id", None) or not page.pk:
         return None
-    original = page.get_translation_or_none(page.translated_from)
-    return original if original is not None and original.live else None
+    from dateline.news.newsroom_fields import public_pages
+
+    return public_pages(page.get_translations().filter(locale=page.translated_from)).first()
 
 
 @register.simple_tag
