@@ -87,7 +87,10 @@ def generate_archive(count: int, *, language: str = "en", seed: int = 2019, inde
     content_type = ContentType.objects.get_for_model(ArticlePage)
     now = timezone.now()
     start = ArticlePage.objects.count()
-    columns = [f.column for f in ArticlePage._meta.local_concrete_fields]
+    fields = ArticlePage._meta.local_concrete_fields
+    columns = [f.column for f in fields]
+    # Columns the generator does not set (urgency, embargo, lead-image caption...) take the field's default.
+    defaults = {f.column: f.get_db_prep_save(f.get_default(), connection) for f in fields}
     placeholders = ", ".join(["%s"] * len(columns))
     insert_sql = (
         f"INSERT INTO {connection.ops.quote_name(ArticlePage._meta.db_table)} "
@@ -148,7 +151,7 @@ def generate_archive(count: int, *, language: str = "en", seed: int = 2019, inde
                 "translated_from_id": None,
                 "lead_image_id": None,
             }
-            rows.append([values[c] for c in columns])
+            rows.append([values[c] if c in values else defaults[c] for c in columns])
             tag_rows += [ArticleTag(content_object_id=pk, tag=tag) for tag in page_tags]
         with connection.cursor() as cursor:
             cursor.executemany(insert_sql, [[_db_value(v) for v in row] for row in rows])

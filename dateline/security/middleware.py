@@ -24,6 +24,22 @@ WIDGET_SCRIPT = re.compile(
 )
 
 
+#: Wagtail's InlinePanel initialiser (an inline formset such as an article's corrections):
+#: ``(function() { var panel = new InlinePanel(JSON.parse("<JSON as a JS string>")); })();``
+INLINE_PANEL_SCRIPT = re.compile(
+    r"<script>(?P<call>\s*\(function\(\) \{\s*var panel = new InlinePanel\(JSON\.parse\("
+    r'(?P<literal>"(?:[^"\\<]|\\.)*")\)\);\s*\}\)\(\);\s*)</script>'
+)
+
+
+def _is_json_string_of_data(literal: str) -> bool:
+    """Whether ``literal`` is a JSON string literal whose text is itself JSON data."""
+    try:
+        return isinstance(literal := json.loads(literal), str) and _is_plain_data(literal)
+    except ValueError:
+        return False
+
+
 def _is_plain_data(arguments: str) -> bool:
     try:
         json.loads(f"[{arguments}]")
@@ -61,7 +77,12 @@ class AdminInlineScriptNonceMiddleware:
                 return match[0]
             return f'<script nonce="{request.csp_nonce}">{match["call"]}</script>'
 
-        new_html = WIDGET_SCRIPT.sub(add_nonce, html)
+        def add_nonce_to_inline_panel(match: re.Match) -> str:
+            if not _is_json_string_of_data(match["literal"]):
+                return match[0]
+            return f'<script nonce="{request.csp_nonce}">{match["call"]}</script>'
+
+        new_html = INLINE_PANEL_SCRIPT.sub(add_nonce_to_inline_panel, WIDGET_SCRIPT.sub(add_nonce, html))
         if new_html != html:
             response.content = new_html.encode(charset)
             if response.has_header("Content-Length"):

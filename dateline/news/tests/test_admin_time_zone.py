@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from wagtail.test.utils.form_data import nested_form_data, rich_text
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 from wagtail.users.models import UserProfile
 
 from dateline.news.models import ArticlePage, SectionPage
@@ -35,6 +35,7 @@ def add_article(client, published_at: str, go_live_at: str = ""):
             "time_zone": "Europe/Moscow",
             "source_url": "",
             "tags": "",
+            "corrections": inline_formset([]),
             "go_live_at": go_live_at,
             "expire_at": "",
             "action-publish": "publish",

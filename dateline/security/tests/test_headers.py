@@ -58,6 +58,9 @@ def run(html: str) -> str:
         "<script>initDateChooser(alert(1));</script>",
         '<script>new PageChooser("x", fetch("//evil"));</script>',
         '<script>new Function("x", {});</script>',
+        '<script>(function() { var panel = new InlinePanel(JSON.parse("{")); })();</script>',
+        '<script>(function() { var panel = new InlinePanel(JSON.parse("{}" + alert(1))); })();</script>',
+        '<script>(function() { var panel = new InlinePanel(JSON.parse("{}")); alert(1); })();</script>',
     ],
 )
 def test_other_inline_scripts_get_no_nonce(script):
@@ -66,6 +69,15 @@ def test_other_inline_scripts_get_no_nonce(script):
 
 def test_wagtails_initialisers_with_json_arguments_get_the_nonce():
     html = '<script>new ImageChooser("id_lead_image", {"modalUrl": "/admin/images/chooser/"});</script>'
+    assert run(html) == html.replace("<script>", '<script nonce="N0NCE">')
+
+
+def test_wagtails_inline_panel_initialiser_gets_the_nonce():
+    html = (
+        "<script>\n        (function() {\n            var panel = new InlinePanel(JSON.parse("
+        '"{\\u0022formsetPrefix\\u0022: \\u0022id_corrections\\u0022, \\u0022maxForms\\u0022: 1000}"));\n'
+        "        })();\n    </script>"
+    )
     assert run(html) == html.replace("<script>", '<script nonce="N0NCE">')
 
 
