@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from dateline.news.models import ArticlePage
 from dateline.readers.responses import Refusal
 
-from .models import MAX_STARS, MIN_STARS, ArticleRating, Vote
+from .forms import VoteForm
+from .models import ArticleRating, Vote
 
 IP_CAP_WINDOW = timedelta(hours=24)
 RETRIES = 3
@@ -79,24 +80,6 @@ class VoteOutcome:
     vote_sum: int
 
 
-def parse_stars(raw) -> int:
-    """Return ``raw`` (an int or a string of digits) as a number of stars.
-
-    Raises ``InvalidStars`` unless it is a whole number from 1 to 5 ("4", 4; not "4.0", " 4x", True).
-    """
-    if isinstance(raw, bool):
-        raise InvalidStars
-    if isinstance(raw, int):
-        value = raw
-    elif isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit():
-        value = int(raw.strip())
-    else:
-        raise InvalidStars
-    if not MIN_STARS <= value <= MAX_STARS:
-        raise InvalidStars
-    return value
-
-
 def max_votes_per_ip() -> int:
     """The setting DATELINE_RATINGS_MAX_VOTES_PER_IP_PER_DAY (new votes per IP per article per 24 hours)."""
     return settings.DATELINE_RATINGS_MAX_VOTES_PER_IP_PER_DAY
@@ -113,7 +96,9 @@ def cast_vote(*, article_id: int, stars, user=None, reader_id: str | None = None
     Returns a ``VoteOutcome``. Raises ``InvalidStars`` (400), ``MissingReaderToken`` (403),
     ``UnknownArticle`` (404) or ``TooManyVotes`` (429); then nothing is stored.
     """
-    value = parse_stars(stars)
+    value = VoteForm.chosen(stars)
+    if value is None:
+        raise InvalidStars
     if user is not None and not user.is_authenticated:
         user = None
     if user is None and not reader_id:
