@@ -80,11 +80,6 @@ class VoteOutcome:
     vote_sum: int
 
 
-def max_votes_per_ip() -> int:
-    """The setting DATELINE_RATINGS_MAX_VOTES_PER_IP_PER_DAY (new votes per IP per article per 24 hours)."""
-    return settings.DATELINE_RATINGS_MAX_VOTES_PER_IP_PER_DAY
-
-
 def cast_vote(*, article_id: int, stars, user=None, reader_id: str | None = None, ip_hash: str = "") -> VoteOutcome:
     """Record a reader's vote of ``stars`` (1-5) on the live article ``article_id``.
 
@@ -129,7 +124,7 @@ def _cast_locked(article, value, identity, user, reader_id, ip_hash) -> VoteOutc
             vote.save(update_fields=["value", "updated_at"])
             ArticleRating.objects.filter(pk=rating.pk).update(vote_sum=F("vote_sum") + delta, updated_at=now)
         return VoteOutcome(value, False, bool(delta), rating.vote_count, rating.vote_sum + delta)
-    cap = max_votes_per_ip()
+    cap = settings.DATELINE_RATINGS_MAX_VOTES_PER_IP_PER_DAY
     if user is None and cap > 0 and ip_hash:
         recent = Vote.objects.filter(article=article, ip_hash=ip_hash, created_at__gte=now - IP_CAP_WINDOW)
         times = list(recent.order_by("created_at").values_list("created_at", flat=True)[:cap])
