@@ -17,6 +17,17 @@ EARLIEST_DATE = datetime.date(1900, 1, 1)
 LATEST_DATE = datetime.date(2999, 12, 31)
 
 
+def date_field(label, invalid_message) -> forms.DateField:
+    """An optional date typed or picked as YYYY-MM-DD (``<input type="date">``), refused with ``invalid_message``."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=[DATE_FORMAT],
+        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
+        error_messages={"invalid": invalid_message},
+    )
+
+
 class SearchForm(forms.Form):
     """What a reader asks for. Built from ``request.GET``; invalid fields are reported and ignored.
 
@@ -26,20 +37,8 @@ class SearchForm(forms.Form):
 
     q = forms.CharField(label=_("Search for"), required=False, strip=True, widget=forms.SearchInput)
     section = forms.ChoiceField(label=_("Section"), required=False)
-    date_from = forms.DateField(
-        label=_("From"),
-        required=False,
-        input_formats=[DATE_FORMAT],
-        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
-        error_messages={"invalid": _("Enter the start date as YYYY-MM-DD.")},
-    )
-    date_to = forms.DateField(
-        label=_("To"),
-        required=False,
-        input_formats=[DATE_FORMAT],
-        widget=forms.DateInput(attrs={"type": "date"}, format=DATE_FORMAT),
-        error_messages={"invalid": _("Enter the end date as YYYY-MM-DD.")},
-    )
+    date_from = date_field(_("From"), _("Enter the start date as YYYY-MM-DD."))
+    date_to = date_field(_("To"), _("Enter the end date as YYYY-MM-DD."))
     order = forms.ChoiceField(
         label=_("Order"),
         required=False,
