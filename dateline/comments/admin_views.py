@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import classproperty
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
@@ -131,7 +132,8 @@ class ModerateBulkAction(SetStateBulkAction):
     """Base of the queue's bulk actions: set one state on the selected comments."""
 
     target = CommentState.APPROVED
-    template_name = "comments/admin/confirm_bulk_moderate.html"
+    header_icon = "comment"
+    no_access_message = _("You don't have permission to moderate these comments")
 
     @classproperty
     def models(cls):
@@ -140,6 +142,15 @@ class ModerateBulkAction(SetStateBulkAction):
     @staticmethod
     def apply(objects, target: str, user) -> int:
         return actions.moderate(objects, target, user)
+
+    def confirm_line(self, item) -> str:
+        return format_html('{} — <bdi dir="auto">{}</bdi>', item.queue_title(), item.article)
+
+    def confirm_question(self, count: int) -> str:
+        return ngettext("%(action)s: %(counter)s comment?", "%(action)s: %(counter)s comments?", count) % {
+            "action": self.display_name,
+            "counter": count,
+        }
 
 
 class ApproveBulkAction(ModerateBulkAction):
@@ -150,11 +161,7 @@ class ApproveBulkAction(ModerateBulkAction):
     aria_label = _("Approve the selected comments")
     action_priority = 10
     target = CommentState.APPROVED
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext("%(count)d comment approved.", "%(count)d comments approved.", num_parent_objects) % {
-            "count": num_parent_objects
-        }
+    success_message = ngettext_lazy("%(count)d comment approved.", "%(count)d comments approved.", "count")
 
 
 class RejectBulkAction(ModerateBulkAction):
@@ -165,11 +172,7 @@ class RejectBulkAction(ModerateBulkAction):
     aria_label = _("Reject the selected comments")
     action_priority = 20
     target = CommentState.REJECTED
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext("%(count)d comment rejected.", "%(count)d comments rejected.", num_parent_objects) % {
-            "count": num_parent_objects
-        }
+    success_message = ngettext_lazy("%(count)d comment rejected.", "%(count)d comments rejected.", "count")
 
 
 class SpamBulkAction(ModerateBulkAction):
@@ -181,11 +184,7 @@ class SpamBulkAction(ModerateBulkAction):
     action_priority = 25
     target = CommentState.SPAM
     classes = {"serious"}
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d comment marked as spam.", "%(count)d comments marked as spam.", num_parent_objects
-        ) % {"count": num_parent_objects}
+    success_message = ngettext_lazy("%(count)d comment marked as spam.", "%(count)d comments marked as spam.", "count")
 
 
 def toggle_comments(request, page_id: int):

@@ -40,7 +40,7 @@ from ninja.renderers import JSONRenderer
 from ninja.security import APIKeyHeader, HttpBearer
 
 from dateline.news.articles import MAX_PAGE_ID
-from dateline.news.models import DossierPage
+from dateline.news.models import DossierPage, SectionPage
 from dateline.ratelimit import RateLimitExceeded, current, hit
 from dateline.readers.tokens import client_ip, hashed
 
@@ -48,7 +48,7 @@ from .absolute import site_url
 from .actions import KEY_SCHEME, record_api_key_use
 from .api_schemas import ErrorBody, NinjsItem, NinjsPage
 from .models import KEY_PREFIX_LENGTH, ApiKey, hash_api_key
-from .ninjs import NinjsBuilder, article_to_ninjs, distributable_articles, section_filter, withdrawn_ninjs
+from .ninjs import NinjsBuilder, article_to_ninjs, distributable_articles, listed_by, withdrawn_ninjs
 
 RATE_WINDOW_SECONDS = 60  # the per-key limit counts requests per minute
 
@@ -381,20 +381,19 @@ def ninjs_list(
             )
         articles = articles.filter(locale__language_code=locale)
     if section:
-        query = section_filter(section)
-        if query is None:
+        listed = listed_by(SectionPage.objects.filter(slug=section))
+        if listed is None:
             raise ApiError(400, "invalid_parameter", _("There is no section “%(value)s”.") % {"value": section})
-        articles = articles.filter(query)
+        articles = articles.filter(pk__in=listed)
     if dossier:
-        dossiers = (
+        listed = listed_by(
             DossierPage.objects.filter(pk=int(dossier))
             if dossier.isascii() and dossier.isdigit() and int(dossier) <= MAX_PAGE_ID
             else DossierPage.objects.filter(slug=dossier)
         )
-        dossier_ids = list(dossiers.values_list("pk", flat=True))
-        if not dossier_ids:
+        if listed is None:
             raise ApiError(400, "invalid_parameter", _("There is no dossier “%(value)s”.") % {"value": dossier})
-        articles = articles.filter(dossier_id__in=dossier_ids)
+        articles = articles.filter(pk__in=listed)
     articles = articles.order_by("-version_at", "-pk")
     count = articles.count()
     page = list(articles[offset : offset + limit])

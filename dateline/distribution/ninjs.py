@@ -36,16 +36,18 @@ is still in the future (embargoed) are never distributed.
 from __future__ import annotations
 
 import mimetypes
+import operator
 from datetime import datetime
+from functools import reduce
 from urllib.parse import urljoin
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
-from dateline.news.models import MODIFIED_AT, ArticlePage, EditionPage, SectionPage
+from dateline.news.models import MODIFIED_AT, ArticlePage, EditionPage
 
 from .absolute import absolutize_html
 
@@ -78,15 +80,14 @@ def distributable_articles(now: datetime | None = None, embargoed: bool = False)
     )
 
 
-def section_filter(slug: str) -> Q | None:
-    """A ``Q`` for articles filed directly under any section with this slug; ``None`` if none exists."""
-    sections = list(SectionPage.objects.filter(slug=slug).values_list("path", "depth"))
-    if not sections:
-        return None
-    query = Q(pk__in=[])
-    for path, depth in sections:
-        query |= Q(path__startswith=path, depth=depth + 1)
-    return query
+def listed_by(pages) -> QuerySet | None:
+    """The ids of the articles any of ``pages`` lists with its own ``articles()`` (sections, dossiers...).
+
+    Returns a ``values("pk")`` queryset for ``filter(pk__in=...)``, or ``None`` when
+    ``pages`` is empty (an unknown section or dossier).
+    """
+    listings = [page.articles().values("pk") for page in pages]
+    return reduce(operator.or_, listings) if listings else None
 
 
 def _iso(moment: datetime, zone) -> str:

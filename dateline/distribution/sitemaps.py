@@ -1,9 +1,10 @@
 """Sitemaps (https://www.sitemaps.org/protocol.html), the Google News sitemap and robots.txt.
 
-* ``/sitemap.xml`` lists every live public page of both editions with its
-  hreflang alternates (``xhtml:link rel="alternate"``, one per live translation,
-  itself included, as Google asks). Past ``settings.DATELINE_SITEMAP_LIMIT``
-  URLs (sitemaps.org allows 50,000 per file) it becomes a sitemap index of
+* ``/sitemap.xml`` (``wagtail.contrib.sitemaps``) lists every live public page
+  of both editions with its hreflang alternates (``xhtml:link rel="alternate"``,
+  one per live translation, itself included, as Google asks; each page gives
+  them in ``get_sitemap_urls``). Past ``settings.DATELINE_SITEMAP_LIMIT`` URLs
+  (sitemaps.org allows 50,000 per file) it becomes a sitemap index of
   ``/sitemap-pages.xml?p=1..N``.
 * ``/news-sitemap.xml``: articles published in the last 48 hours
   (https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap),
@@ -14,7 +15,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
@@ -25,6 +25,8 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.models import Page, Site
 
 from dateline.news.models import ArticlePage, EditionPage, public_pages
@@ -46,75 +48,30 @@ def edition_roots(site: Site | None) -> list[Page]:
     return list(site.root_page.get_translations(inclusive=True).live().order_by("path"))
 
 
-class PageSitemap(Sitemap):
-    """Every live, public page of the site's editions, with hreflang alternates.
+class PageSitemap(WagtailSitemap):
+    """Every live, public page of the site's editions (Wagtail's sitemap over all edition roots).
 
-    ``items()`` are Wagtail pages (specific); ``get_urls()`` returns Django's
-    sitemap URL dicts (``location``, ``lastmod``, ``alternates``...) with
-    absolute URLs built from Wagtail's ``Site`` (the same URLs as the pages'
-    canonical links).
+    Each page gives its own entry with its hreflang alternates
+    (``NewsPage.get_sitemap_urls``); files hold ``settings.DATELINE_SITEMAP_LIMIT`` URLs.
     """
 
-    def __init__(self, site: Site | None = None):
-        self.site = site
+    def __init__(self, request=None):
+        super().__init__(request)
         self.limit = settings.DATELINE_SITEMAP_LIMIT
 
-    def items(self):
-        roots = edition_roots(self.site)
-        if not roots:
-            return Page.objects.none()
+    def _pages(self):
+        roots = edition_roots(Site.find_for_request(self.request))
         pages = Page.objects.none()
         for root in roots:
             pages = pages | Page.objects.descendant_of(root, inclusive=True)
-        return public_pages(pages).order_by("path").select_related("locale")
+        return public_pages(pages)
 
-    def lastmod(self, page: Page):
-        return page.last_published_at
+    def items(self):
+        return self._pages().order_by("path").defer_streamfields().specific()
 
     def get_latest_lastmod(self):
         """The newest publish time of any listed page (for the index and Last-Modified)."""
-        return self.items().aggregate(latest=Max("last_published_at"))["latest"]
-
-    def _alternates(self, pages) -> dict:
-        """Map translation_key → [(language code, absolute URL)] of the live public translations."""
-        keys = {page.translation_key for page in pages}
-        translations = defaultdict(list)
-        for page in (
-            public_pages(Page.objects.filter(translation_key__in=keys)).select_related("locale").order_by("path")
-        ):
-            url = page.get_full_url()
-            if url:
-                translations[page.translation_key].append((page.locale.language_code, url))
-        return translations
-
-    def get_urls(self, page=1, site=None, protocol=None):
-        """Return the URL dicts of sitemap page ``page`` (1-based) for Django's sitemap templates."""
-        pages = list(self.paginator.page(page).object_list)
-        alternates = self._alternates(pages)
-        urls = []
-        for item in pages:
-            location = item.get_full_url()
-            if not location:
-                continue
-            versions = alternates.get(item.translation_key, [])
-            urls.append(
-                {
-                    "item": item,
-                    "location": location,
-                    "lastmod": self.lastmod(item),
-                    "changefreq": None,
-                    "priority": "",
-                    "alternates": (
-                        [{"lang_code": code, "location": url} for code, url in sorted(versions)]
-                        if len(versions) > 1
-                        else []
-                    ),
-                }
-            )
-        lastmods = [url["lastmod"] for url in urls]
-        if lastmods and None not in lastmods:
-            self.latest_lastmod = max(lastmods)
-        return urls
+        return self._pages().aggregate(latest=Max("last_published_at"))["latest"]
 
 
 class NewsSitemap(Sitemap):
@@ -170,16 +127,16 @@ def _site(request) -> Site | None:
 @cache_control(public=True, max_age=CACHE_SECONDS)
 def sitemap(request):
     """``/sitemap.xml``: the page sitemap, or a sitemap index once there are more URLs than one file may hold."""
-    sitemaps = {"pages": PageSitemap(_site(request))}
+    sitemaps = {"pages": PageSitemap(request)}
     if sitemaps["pages"].paginator.num_pages > 1:
-        return sitemap_views.index(request, sitemaps, sitemap_url_name="distribution:sitemap-section")
-    return sitemap_views.sitemap(request, sitemaps)
+        return wagtail_sitemap_views.index(request, sitemaps, sitemap_url_name="distribution:sitemap-section")
+    return wagtail_sitemap_views.sitemap(request, sitemaps)
 
 
 @cache_control(public=True, max_age=CACHE_SECONDS)
 def sitemap_section(request, section: str):
     """``/sitemap-<section>.xml?p=N``: one file of a sitemap index."""
-    return sitemap_views.sitemap(request, {"pages": PageSitemap(_site(request))}, section=section)
+    return wagtail_sitemap_views.sitemap(request, {"pages": PageSitemap}, section=section)
 
 
 @cache_control(public=True, max_age=CACHE_SECONDS)

@@ -44,21 +44,6 @@ class SubmitResult:
     counted: bool
 
 
-def max_selection() -> int:
-    """The longest selection a reader may report (characters, ``DATELINE_ERRORREPORTS_MAX_SELECTION``)."""
-    return settings.DATELINE_ERRORREPORTS_MAX_SELECTION
-
-
-def context_chars() -> int:
-    """Characters of context kept each side of a selection (``DATELINE_ERRORREPORTS_CONTEXT_CHARS``)."""
-    return settings.DATELINE_ERRORREPORTS_CONTEXT_CHARS
-
-
-def max_comment() -> int:
-    """The longest comment a reader may add (characters, ``DATELINE_ERRORREPORTS_MAX_COMMENT``)."""
-    return settings.DATELINE_ERRORREPORTS_MAX_COMMENT
-
-
 def too_long_message():
     """The reader's message for an over-long selection, in the active language."""
     return _("The selected text is too long")
@@ -128,23 +113,30 @@ def submit_report(
     selected = normalise_whitespace(selected_text or "")
     if not selected:
         raise ReportRejected("empty", _("Select the text with the error first."))
-    if len(selected) > max_selection():
-        raise ReportRejected("too_long", f"{too_long_message()}. {too_long_detail(max_selection())}")
+    if len(selected) > settings.DATELINE_ERRORREPORTS_MAX_SELECTION:
+        raise ReportRejected(
+            "too_long", f"{too_long_message()}. {too_long_detail(settings.DATELINE_ERRORREPORTS_MAX_SELECTION)}"
+        )
     # the page's context may carry a space more than the limit at either end
-    if any(len(normalise_whitespace(c or "")) > context_chars() for c in (context_before, context_after)):
+    if any(
+        len(normalise_whitespace(c or "")) > settings.DATELINE_ERRORREPORTS_CONTEXT_CHARS
+        for c in (context_before, context_after)
+    ):
         raise ReportRejected("context_too_long", _("The text around the selection is too long."))
     comment = (comment or "").strip()
-    if len(comment) > max_comment():
+    if len(comment) > settings.DATELINE_ERRORREPORTS_MAX_COMMENT:
         raise ReportRejected(
             "comment_too_long",
             ngettext(
                 "The comment is too long: at most %(limit)d character.",
                 "The comment is too long: at most %(limit)d characters.",
-                max_comment(),
+                settings.DATELINE_ERRORREPORTS_MAX_COMMENT,
             )
-            % {"limit": max_comment()},
+            % {"limit": settings.DATELINE_ERRORREPORTS_MAX_COMMENT},
         )
-    passage = locate_passage(article_text(article), selected, context_before, context_after, context_chars())
+    passage = locate_passage(
+        article_text(article), selected, context_before, context_after, settings.DATELINE_ERRORREPORTS_CONTEXT_CHARS
+    )
     if passage is None:
         raise ReportRejected(
             "not_in_article", _("The selected text is not in this article. Select the text inside the article.")

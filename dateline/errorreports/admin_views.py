@@ -7,6 +7,7 @@ report's own page), and follow the link to the article in the page editor.
 
 from __future__ import annotations
 
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -72,16 +73,22 @@ class SetStatusBulkAction(SetStateBulkAction):
     """Base of the status bulk actions: ``target`` is set on the chosen reports."""
 
     models = [ErrorReport]
-    template_name = "errorreports/admin/confirm_bulk_status.html"
+    header_icon = "warning"
+    no_access_message = _("You don't have permission to change these error reports")
 
     @staticmethod
     def apply(objects, target: str, user) -> int:
         return set_status([obj.pk for obj in objects], target)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["target_status_label"] = ErrorReport.Status(self.target).label
-        return context
+    def confirm_question(self, count: int) -> str:
+        return ngettext(
+            "Set the status of this error report to “%(status)s”?",
+            "Set the status of these %(counter)s error reports to “%(status)s”?",
+            count,
+        ) % {"counter": count, "status": ErrorReport.Status(self.target).label}
+
+    def confirm_line(self, item) -> str:
+        return format_html("{} — {}", item.passage_html(), item.article.title)
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,7 +14,7 @@ from dateline.news.articles import live_article
 from dateline.readers.responses import error_json, refusal_response, wants_json
 from dateline.readers.tokens import client_ip, hashed, reader_fingerprint
 
-from .actions import ReportRejected, max_comment, max_selection, submit_report
+from .actions import ReportRejected, submit_report
 from .forms import ReportForm
 
 
@@ -41,8 +42,8 @@ def report(request: HttpRequest, page_id: int):
         "article": article,
         "edition": article.edition,
         "form": form,
-        "max_selection": max_selection(),
-        "max_comment": max_comment(),
+        "max_selection": settings.DATELINE_ERRORREPORTS_MAX_SELECTION,
+        "max_comment": settings.DATELINE_ERRORREPORTS_MAX_COMMENT,
     }
     if request.method == "GET":
         if request.GET.get("sent"):

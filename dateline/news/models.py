@@ -179,14 +179,32 @@ class NewsPage(Page):
         code = translation.locale.language_code
         return code, dict(settings.LANGUAGES).get(code, code), translation.get_url()
 
-    def get_hreflang_alternates(self) -> list[tuple[str, str]]:
-        """Return [(language code, full URL)] for every live version of this page."""
+    def get_hreflang_alternates(self, request=None) -> list[tuple[str, str]]:
+        """Return [(language code, full URL)] for every public version of this page, this one included.
+
+        ``request`` lets Wagtail reuse its cached site roots.
+        """
         alternates = []
         for page in self.live_versions:
-            url = page.get_full_url()
+            url = page.get_full_url(request)
             if url:
                 alternates.append((page.locale.language_code, url))
         return sorted(alternates)
+
+    def get_sitemap_urls(self, request=None) -> list[dict]:
+        """Wagtail's sitemap entry (``wagtail.contrib.sitemaps``) with the hreflang alternates.
+
+        Returns Django's sitemap URL dicts (``location``, ``lastmod``); when the page has
+        another live public translation, ``alternates`` lists every version, itself
+        included (``[{"lang_code", "location"}]``, as Google asks), and Django's
+        template writes them as ``xhtml:link rel="alternate"``.
+        """
+        urls = super().get_sitemap_urls(request)
+        alternates = self.get_hreflang_alternates(request)
+        if len(alternates) > 1:
+            for url in urls:
+                url["alternates"] = [{"lang_code": code, "location": location} for code, location in alternates]
+        return urls
 
     @property
     def section(self) -> SectionPage | None:

@@ -20,7 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from dateline.news.models import ArticlePage
 from dateline.readers.responses import Refusal
 
-from .models import MAX_STARS, MIN_STARS, ArticleRating, Vote
+from .forms import VoteForm
+from .models import ArticleRating, Vote
 
 IP_CAP_WINDOW = timedelta(hours=24)
 RETRIES = 3
@@ -79,29 +80,6 @@ class VoteOutcome:
     vote_sum: int
 
 
-def parse_stars(raw) -> int:
-    """Return ``raw`` (an int or a string of digits) as a number of stars.
-
-    Raises ``InvalidStars`` unless it is a whole number from 1 to 5 ("4", 4; not "4.0", " 4x", True).
-    """
-    if isinstance(raw, bool):
-        raise InvalidStars
-    if isinstance(raw, int):
-        value = raw
-    elif isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit():
-        value = int(raw.strip())
-    else:
-        raise InvalidStars
-    if not MIN_STARS <= value <= MAX_STARS:
-        raise InvalidStars
-    return value
-
-
-def max_votes_per_ip() -> int:
-    """The setting DATELINE_RATINGS_MAX_VOTES_PER_IP_PER_DAY (new votes per IP per article per 24 hours)."""
-    return settings.DATELINE_RATINGS_MAX_VOTES_PER_IP_PER_DAY
-
-
 def cast_vote(*, article_id: int, stars, user=None, reader_id: str | None = None, ip_hash: str = "") -> VoteOutcome:
     """Record a reader's vote of ``stars`` (1-5) on the live article ``article_id``.
 
@@ -113,7 +91,9 @@ def cast_vote(*, article_id: int, stars, user=None, reader_id: str | None = None
     Returns a ``VoteOutcome``. Raises ``InvalidStars`` (400), ``MissingReaderToken`` (403),
     ``UnknownArticle`` (404) or ``TooManyVotes`` (429); then nothing is stored.
     """
-    value = parse_stars(stars)
+    value = VoteForm.chosen(stars)
+    if value is None:
+        raise InvalidStars
     if user is not None and not user.is_authenticated:
         user = None
     if user is None and not reader_id:
@@ -144,7 +124,7 @@ def _cast_locked(article, value, identity, user, reader_id, ip_hash) -> VoteOutc
             vote.save(update_fields=["value", "updated_at"])
             ArticleRating.objects.filter(pk=rating.pk).update(vote_sum=F("vote_sum") + delta, updated_at=now)
         return VoteOutcome(value, False, bool(delta), rating.vote_count, rating.vote_sum + delta)
-    cap = max_votes_per_ip()
+    cap = settings.DATELINE_RATINGS_MAX_VOTES_PER_IP_PER_DAY
     if user is None and cap > 0 and ip_hash:
         recent = Vote.objects.filter(article=article, ip_hash=ip_hash, created_at__gte=now - IP_CAP_WINDOW)
         times = list(recent.order_by("created_at").values_list("created_at", flat=True)[:cap])

@@ -19,7 +19,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from . import actions
-from .models import MAX_STARS, MIN_STARS, ArticleRating, Vote
+from .forms import STAR_CHOICES
+from .models import ArticleRating, Vote
 
 
 class VotePermissionPolicy(ModelPermissionPolicy):
@@ -46,9 +47,7 @@ class VoteFilterSet(WagtailFilterSet):
     """Filters of the votes list: the article (by page id, as linked from the figures list) and the stars."""
 
     article = django_filters.NumberFilter(field_name="article_id", label=_("Article ID"))
-    value = django_filters.ChoiceFilter(
-        choices=[(n, str(n)) for n in range(MIN_STARS, MAX_STARS + 1)], label=_("Stars")
-    )
+    value = django_filters.ChoiceFilter(choices=[(n, str(n)) for n in STAR_CHOICES], label=_("Stars"))
     anonymous = django_filters.BooleanFilter(field_name="user", lookup_expr="isnull", label=_("Anonymous"))
 
     class Meta:

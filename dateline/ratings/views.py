@@ -21,11 +21,10 @@ from dateline.readers.responses import refusal_response, wants_json
 from dateline.readers.tokens import client_ip, ensure_reader_id, get_reader_id, hashed
 
 from . import actions
-from .models import MAX_STARS, MIN_STARS
+from .forms import STAR_CHOICES, VoteForm
+from .models import MAX_STARS
 from .reader_state import reader_vote
 from .summary import figures_of, summarize
-
-STAR_CHOICES = range(MIN_STARS, MAX_STARS + 1)
 
 
 def _refuse(request, article, refusal: actions.VoteError):
@@ -62,11 +61,7 @@ def rate(request, page_id: int):
     if request.method in ("GET", "HEAD"):
         if article is None:
             return _refuse(request, None, actions.UnknownArticle())
-        try:
-            chosen = actions.parse_stars(request.GET.get("stars", ""))
-        except actions.InvalidStars:
-            chosen = None
-        return _render_rate_page(request, article, chosen=chosen)
+        return _render_rate_page(request, article, chosen=VoteForm.chosen(request.GET.get("stars", "")))
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "POST"])
     if article is None:

@@ -7,6 +7,7 @@ edit view (only the state changes, through the app's action) and the same bulk a
 
 from __future__ import annotations
 
+from django.utils.html import format_html
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import EditView
@@ -48,16 +49,31 @@ class SetStateEditView(EditView):
 class SetStateBulkAction(SnippetBulkAction):
     """Base of a queue's bulk actions: ``apply(objects, target, user)`` sets ``target`` on the chosen items.
 
-    Subclasses name ``models``, ``template_name``, ``target`` and ``apply`` (returning how
-    many items changed). The confirm page gets ``action_label``.
+    Subclasses name ``models``, ``target`` and ``apply`` (returning how many items
+    changed) and the wording of the shared confirm page
+    (``readers/admin/confirm_bulk_state.html``): ``confirm_question(count)``,
+    ``confirm_line(item)``, ``no_access_message`` and ``header_icon``; and
+    ``success_message`` (an ``ngettext_lazy`` with ``%(count)d``).
     """
 
+    template_name = "readers/admin/confirm_bulk_state.html"
     target: str = ""
+    header_icon = "doc-full"
+    no_access_message = ""
+    success_message = ""
 
     @staticmethod
     def apply(objects, target: str, user) -> int:
         """Set ``target`` on ``objects`` for ``user``; return the number changed (subclasses)."""
         raise NotImplementedError
+
+    def confirm_question(self, count: int) -> str:
+        """The question above the chosen items, for ``count`` of them, in the active language (subclasses)."""
+        raise NotImplementedError
+
+    def confirm_line(self, item) -> str:
+        """One chosen item on the confirm page: escaped HTML, each part isolated (``<bdi>``, UAX #9)."""
+        return format_html('<bdi dir="auto">{}</bdi> — <bdi dir="auto">{}</bdi>', item, item.article)
 
     def check_perm(self, obj):
         return self.permission_policy.user_has_permission_for_instance(self.request.user, "change", obj)
@@ -69,7 +85,17 @@ class SetStateBulkAction(SnippetBulkAction):
     def execute_action(cls, objects, user=None, **kwargs):
         return cls.apply(objects, cls.target, user), 0
 
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return self.success_message % {"count": num_parent_objects}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["action_label"] = self.display_name
+        items = context.get("items", [])
+        context.update(
+            action_label=self.display_name,
+            header_icon=self.header_icon,
+            confirm_question=self.confirm_question(len(items)),
+            item_lines=[self.confirm_line(entry["item"]) for entry in items],
+            no_access_message=self.no_access_message,
+        )
         return context

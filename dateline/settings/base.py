@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # the dateline package
 PROJECT_DIR = BASE_DIR.parent
+# Where the SQLite database, the cache store, uploads and static files live (default: <project>/var).
 VAR_DIR = Path(os.environ.get("DATELINE_VAR_DIR", PROJECT_DIR / "var"))
 # The SQLite database, the shared cache store and the uploads live in var/: make it on first use, so
 # that ``make install`` followed by any ``manage.py`` command works.
@@ -31,9 +32,13 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+# Django's debug mode (default: off).
 DEBUG = env_bool("DJANGO_DEBUG", False)
+# Signing key (default: empty; production.py refuses to start without one).
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+# Host names served, comma-separated (default: localhost,127.0.0.1,[::1]).
 ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
+# Origins trusted for CSRF, comma-separated, e.g. https://news.example (default: none).
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("DJANGO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -135,13 +140,15 @@ TEMPLATES = [
     },
 ]
 
+# DATABASE_URL (default: SQLite in var/dateline.sqlite3); DATABASE_CONN_MAX_AGE: seconds a
+# connection is kept open (default 60).
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'dateline.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
-# How long a write on SQLite waits for another process's write to finish before giving up (seconds).
+# How long a write on SQLite waits for another process's write to finish before giving up (seconds, default 20).
 DATELINE_SQLITE_BUSY_TIMEOUT = int(os.environ.get("DATELINE_SQLITE_BUSY_TIMEOUT", "20"))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Several gunicorn processes and the worker write at once: write-ahead logging lets readers go on
@@ -161,10 +168,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # miss (the pages are answered from the database), while counters fail loudly so that a limited write
 # answers 503 instead of being let through (dateline/availability/cache.py). Without it: diskcache's
 # SQLite-backed store in var/cache/, shared by every process of one machine (atomic add/incr).
+# REDIS_URL default: none (diskcache in var/cache/), e.g. redis://127.0.0.1:6379/0.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# Prefix of every key Dateline puts in Redis (several sites or test runs may share one Redis).
+# Prefix of every key Dateline puts in Redis (several sites or test runs may share one Redis; default "dateline").
 DATELINE_CACHE_KEY_PREFIX = os.environ.get("DATELINE_CACHE_KEY_PREFIX", "dateline")
-# Seconds to wait for Redis to connect or answer before its request counts as failed.
+# Seconds to wait for Redis to connect or answer before its request counts as failed (default 0.5).
 DATELINE_REDIS_TIMEOUT = float(os.environ.get("DATELINE_REDIS_TIMEOUT", "0.5"))
 if REDIS_URL:
     CACHES = {
@@ -194,11 +202,11 @@ else:
 # Background jobs (django-tasks): the queue is a table of the database (PostgreSQL when DATABASE_URL
 # says so), run by ``manage.py run_worker``, which ``make run`` starts beside the web server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# How often the worker looks for queued jobs and for periodic jobs that are due (seconds).
+# How often the worker looks for queued jobs and for periodic jobs that are due (seconds, default 1).
 DATELINE_WORKER_POLL_SECONDS = float(os.environ.get("DATELINE_WORKER_POLL_SECONDS", "1"))
-# The worker writes a heartbeat this often (seconds); the admin warns when none came for three times it.
+# The worker writes a heartbeat this often (seconds, default 20); the admin warns when none came for three times it.
 DATELINE_WORKER_HEARTBEAT_SECONDS = int(os.environ.get("DATELINE_WORKER_HEARTBEAT_SECONDS", "20"))
-# How often Wagtail's scheduled publishing and unpublishing (go-live and expiry times) run (seconds).
+# How often Wagtail's scheduled publishing and unpublishing (go-live and expiry times) run (seconds, default 30).
 DATELINE_PUBLISH_SCHEDULED_SECONDS = int(os.environ.get("DATELINE_PUBLISH_SCHEDULED_SECONDS", "30"))
 # The page cache (dateline.pagecache): rendered anonymous reader pages, feeds and sitemaps,
 # shared by every worker process (a diskcache directory in var/), or by every app server
@@ -253,62 +261,69 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 # The agency's own time zone: publish times are entered and shown in it unless
-# an article names another (IANA name).
+# an article names another (IANA name; default Europe/Moscow).
 DATELINE_TIME_ZONE = os.environ.get("DATELINE_TIME_ZONE", "Europe/Moscow")
 # Times are stored in UTC; the admin shows and takes them in the agency's zone, unless an editor
 # chooses another in their account (Wagtail's user time zones).
 TIME_ZONE = DATELINE_TIME_ZONE
 # WAGTAIL_USER_TIME_ZONES is left at its default: every zone is offered in the account settings.
 
-# Reader-facing pages are the same for every reader: shared caches may keep them this long (seconds).
+# Reader-facing pages are the same for every reader: shared caches may keep them this long
+# (seconds; default 60; 0: no caching).
 DATELINE_PAGE_CACHE_SECONDS = int(os.environ.get("DATELINE_PAGE_CACHE_SECONDS", "60"))
-# How many reverse proxies append to X-Forwarded-For in front of the app (0: use REMOTE_ADDR).
+# How many reverse proxies append to X-Forwarded-For in front of the app (count; default 0: use REMOTE_ADDR).
 DATELINE_TRUSTED_PROXY_COUNT = int(os.environ.get("DATELINE_TRUSTED_PROXY_COUNT", "0"))
 
 # Ratings app (dateline.ratings): new anonymous votes allowed from one IP address on one article
-# in any 24 hours (counted in the database; changing one's vote does not count; 0 turns it off).
+# in any 24 hours (votes; default 20; counted in the database; changing one's vote does not count;
+# 0 turns it off).
 DATELINE_RATINGS_MAX_VOTES_PER_IP_PER_DAY = int(os.environ.get("DATELINE_RATINGS_MAX_VOTES_PER_IP_PER_DAY", "20"))
 
-# Comments app (dateline.comments): per-IP limit of comments per window (seconds), how long a
-# comment form stays valid (seconds), and the window in which the same text from the same reader
-# counts as a duplicate (seconds).
+# Comments app (dateline.comments): per-IP limit of comments per window (comments, default 5, per
+# 600 seconds), how long a comment form stays valid (seconds, default 86400), and the window in
+# which the same text from the same reader counts as a duplicate (seconds, default 600).
 DATELINE_COMMENTS_RATE_LIMIT = int(os.environ.get("DATELINE_COMMENTS_RATE_LIMIT", "5"))
 DATELINE_COMMENTS_RATE_WINDOW = int(os.environ.get("DATELINE_COMMENTS_RATE_WINDOW", "600"))
 DATELINE_COMMENTS_FORM_MAX_AGE = int(os.environ.get("DATELINE_COMMENTS_FORM_MAX_AGE", "86400"))
 DATELINE_COMMENTS_DUPLICATE_WINDOW = int(os.environ.get("DATELINE_COMMENTS_DUPLICATE_WINDOW", "600"))
 
-# Spelling-error reports (errorreports app): longest selection and context each side (characters),
-# and the per-IP rate limit (reports per window of seconds; 0 turns it off).
+# Spelling-error reports (errorreports app): longest selection (characters, default 200), context
+# kept each side (characters, default 60), longest comment (characters, default 1000), and the
+# per-IP rate limit (reports, default 10, per window of seconds, default 600; 0 turns it off).
 DATELINE_ERRORREPORTS_MAX_SELECTION = int(os.environ.get("DATELINE_ERRORREPORTS_MAX_SELECTION", "200"))
 DATELINE_ERRORREPORTS_CONTEXT_CHARS = int(os.environ.get("DATELINE_ERRORREPORTS_CONTEXT_CHARS", "60"))
 DATELINE_ERRORREPORTS_MAX_COMMENT = int(os.environ.get("DATELINE_ERRORREPORTS_MAX_COMMENT", "1000"))
 DATELINE_ERRORREPORTS_RATE_LIMIT = int(os.environ.get("DATELINE_ERRORREPORTS_RATE_LIMIT", "10"))
 DATELINE_ERRORREPORTS_RATE_WINDOW = int(os.environ.get("DATELINE_ERRORREPORTS_RATE_WINDOW", "600"))
-# Feeds carry each article's full text (True) or only its lead (False).
+# Feeds carry each article's full text (True, the default) or only its lead (False).
 DATELINE_FEED_FULL_TEXT = env_bool("DATELINE_FEED_FULL_TEXT", True)
-# URLs per sitemap file before /sitemap.xml becomes an index (sitemaps.org allows at most 50,000).
+# URLs per sitemap file before /sitemap.xml becomes an index (URLs; default and sitemaps.org's
+# maximum 50,000).
 DATELINE_SITEMAP_LIMIT = int(os.environ.get("DATELINE_SITEMAP_LIMIT", "50000"))
-# Wire desk (dateline.wire): seconds to wait for a source or image URL (`dateline import --timeout`
-# overrides); the largest source response and lead image read (bytes); the longest wait between
-# retries of a failing source (seconds; the wait doubles from the source's interval up to this).
+# Wire desk (dateline.wire): seconds to wait for a source or image URL (default 20; `dateline
+# import --timeout` overrides); the largest source response and lead image read (bytes, default
+# 20 MiB and 10 MiB); the longest wait between retries of a failing source (seconds, default 3600;
+# the wait doubles from the source's interval up to this).
 DATELINE_WIRE_FETCH_TIMEOUT = float(os.environ.get("DATELINE_WIRE_FETCH_TIMEOUT", "20"))
 DATELINE_WIRE_MAX_BYTES = int(os.environ.get("DATELINE_WIRE_MAX_BYTES", str(20 * 1024 * 1024)))
 DATELINE_WIRE_IMAGE_MAX_BYTES = int(os.environ.get("DATELINE_WIRE_IMAGE_MAX_BYTES", str(10 * 1024 * 1024)))
 DATELINE_WIRE_MAX_BACKOFF = int(os.environ.get("DATELINE_WIRE_MAX_BACKOFF", "3600"))
-# Hours a breaking-news banner stays up when the editor gives no expiry.
+# Hours a breaking-news banner stays up when the editor gives no expiry (default 6).
 DATELINE_NEWSROOM_BREAKING_HOURS = int(os.environ.get("DATELINE_NEWSROOM_BREAKING_HOURS", "6"))
 # Seconds between runs of the periodic job that purges cached pages when an embargo lifts or a
-# breaking banner ends (the release itself happens at read time, to the second).
+# breaking banner ends (default 30; the release itself happens at read time, to the second).
 DATELINE_NEWSROOM_RELEASE_INTERVAL = int(os.environ.get("DATELINE_NEWSROOM_RELEASE_INTERVAL", "30"))
 
 STATIC_URL = "/static/"
+# DJANGO_STATIC_ROOT, DJANGO_MEDIA_ROOT: directories (default: var/static, var/media).
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Files served at the site root by WhiteNoise (/favicon.ico): the project's own, in dateline/public.
 WHITENOISE_ROOT = BASE_DIR / "public"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", VAR_DIR / "media"))
-# Serve uploaded media from the app itself (one-machine installs); turn off behind a web server or CDN.
+# Serve uploaded media from the app itself (default: on, for one-machine installs); turn off behind
+# a web server or CDN.
 DATELINE_SERVE_MEDIA = env_bool("DATELINE_SERVE_MEDIA", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -316,6 +331,7 @@ STORAGES = {
 }
 
 # Wagtail
+# The admin's name (default Dateline) and the public address (default http://localhost:8000).
 WAGTAIL_SITE_NAME = os.environ.get("DATELINE_SITE_NAME", "Dateline")
 WAGTAILADMIN_BASE_URL = os.environ.get("DATELINE_BASE_URL", "http://localhost:8000")
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # Cyrillic headlines get transliterated slugs
@@ -352,8 +368,8 @@ DATELINE_BASE_URL = WAGTAILADMIN_BASE_URL.rstrip("/")
 DATELINE_HTTPS = urlsplit(DATELINE_BASE_URL).scheme == "https"
 
 # Admin sign-in throttling (django-axes; dateline/security). Failed sign-ins are counted per
-# account and, separately, per address; at DATELINE_LOGIN_FAILURE_LIMIT failures (count) the
-# account or address is locked for DATELINE_LOGIN_LOCKOUT_MINUTES (minutes) or until an
+# account and, separately, per address; at DATELINE_LOGIN_FAILURE_LIMIT failures (count, default 5) the
+# account or address is locked for DATELINE_LOGIN_LOCKOUT_MINUTES (minutes, default 15) or until an
 # administrator unlocks it (Settings → Sign-in lockouts). Every failure is kept in the
 # sign-in failure log (Settings → Sign-in failures).
 DATELINE_LOGIN_FAILURE_LIMIT = int(os.environ.get("DATELINE_LOGIN_FAILURE_LIMIT", "5"))
@@ -372,8 +388,8 @@ AXES_CLIENT_IP_CALLABLE = "dateline.readers.tokens.client_ip"  # honours DATELIN
 AXES_LOCKOUT_CALLABLE = "dateline.security.lockout.lockout_response"
 AXES_VERBOSE = False
 
-# ninjs API: requests with a wrong API key allowed from one address per window (count per
-# seconds); past it the API answers 429 with Retry-After. 0 turns the limit off.
+# ninjs API: requests with a wrong API key allowed from one address per window (count, default 20,
+# per seconds, default 600); past it the API answers 429 with Retry-After. 0 turns the limit off.
 DATELINE_API_BAD_KEY_LIMIT = int(os.environ.get("DATELINE_API_BAD_KEY_LIMIT", "20"))
 DATELINE_API_BAD_KEY_WINDOW = int(os.environ.get("DATELINE_API_BAD_KEY_WINDOW", "600"))
 
@@ -426,6 +442,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAIL_PASSWORD_RESET_ENABLED = DATELINE_MAIL_CONFIGURED
 
+# DJANGO_LOG_LEVEL: the root logger's level (default WARNING; production.py: INFO).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

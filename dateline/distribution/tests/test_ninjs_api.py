@@ -36,13 +36,6 @@ def assert_valid_ninjs(validator, item):
     assert errors == []
 
 
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def api_key(db):
     """An active key (returns the full key string), 1000 requests a minute."""

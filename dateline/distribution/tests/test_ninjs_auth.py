@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 from dateline.distribution.actions import create_api_key
 from dateline.distribution.api import RATE_WINDOW_SECONDS
@@ -11,13 +10,6 @@ from dateline.distribution.models import ApiKey, hash_api_key
 from dateline.ratelimit import RateLimitExceeded, hit
 
 LIST_URL = "/api/ninjs/"
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

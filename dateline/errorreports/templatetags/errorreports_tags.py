@@ -1,8 +1,7 @@
 """Template tags of the errorreports app."""
 
 from django import template
-
-from ..actions import context_chars, max_comment, max_selection
+from django.conf import settings
 
 register = template.Library()
 
@@ -13,4 +12,8 @@ def errorreport_limits() -> dict:
 
     ``{"max_selection": 200, "context_chars": 60, "max_comment": 1000}`` from the settings.
     """
-    return {"max_selection": max_selection(), "context_chars": context_chars(), "max_comment": max_comment()}
+    return {
+        "max_selection": settings.DATELINE_ERRORREPORTS_MAX_SELECTION,
+        "context_chars": settings.DATELINE_ERRORREPORTS_CONTEXT_CHARS,
+        "max_comment": settings.DATELINE_ERRORREPORTS_MAX_COMMENT,
+    }

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ..actions import InvalidStars, parse_stars
+from ..forms import VoteForm
 from ..summary import figures_of, my_vote_text, summarize
 
 register = template.Library()
@@ -18,7 +18,5 @@ def article_rating(article) -> dict:
 @register.simple_tag
 def rated_message(raw) -> str:
     """Return "Your vote: 4 of 5" for the ``?rated=4`` the no-JavaScript vote redirects to, else ""."""
-    try:
-        return my_vote_text(parse_stars(raw or ""))
-    except InvalidStars:
-        return ""
+    value = VoteForm.chosen(raw or "")
+    return my_vote_text(value) if value is not None else ""

@@ -36,11 +36,6 @@ class RawSource:
         return self.url or Path(self.path).as_uri()
 
 
-def fetch_timeout() -> float:
-    """The URL fetch timeout in seconds (``settings.DATELINE_WIRE_FETCH_TIMEOUT``)."""
-    return settings.DATELINE_WIRE_FETCH_TIMEOUT
-
-
 def is_url(location: str) -> bool:
     """True for an ``http://`` or ``https://`` location."""
     return location.lower().startswith(("http://", "https://"))
@@ -51,7 +46,7 @@ def fetch(
 ) -> RawSource:
     """Return the bytes of the file path or http(s) URL ``location``.
 
-    ``timeout`` is in seconds (default: ``fetch_timeout()``); ``headers`` are
+    ``timeout`` is in seconds (default: ``settings.DATELINE_WIRE_FETCH_TIMEOUT``); ``headers`` are
     extra HTTP request headers (an API key); ``max_bytes`` caps the size
     (default ``MAX_SOURCE_BYTES``). Raises ``SourceError`` for a missing or
     unreadable file, an unreachable URL, an HTTP error status, a timeout or an
@@ -59,7 +54,9 @@ def fetch(
     """
     cap = max_bytes or MAX_SOURCE_BYTES
     if is_url(location):
-        return _fetch_url(location, fetch_timeout() if timeout is None else timeout, headers or {}, cap)
+        return _fetch_url(
+            location, settings.DATELINE_WIRE_FETCH_TIMEOUT if timeout is None else timeout, headers or {}, cap
+        )
     if location.startswith("file://"):
         location = urllib.request.url2pathname(location[len("file://") :])
     path = Path(location).expanduser()

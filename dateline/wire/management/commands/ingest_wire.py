@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Locale
 
@@ -31,7 +32,6 @@ from dateline.news.models import EditionPage
 from ...actions import FAILED, IMPORTED, SKIPPED, find_section, section_for_item
 from ...desk import DUPLICATE, UNUSABLE, receive, take, unusable_reason
 from ...sources import SourceError, read_source
-from ...sources.fetch import fetch_timeout
 
 TITLE_IN_LINE = 70  # characters of a headline quoted in a line
 
@@ -60,7 +60,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         forced, sections = self._resolve_sections(options["section"], options["locale"])
-        timeout = options["timeout"] if options["timeout"] is not None else fetch_timeout()
+        timeout = options["timeout"] if options["timeout"] is not None else settings.DATELINE_WIRE_FETCH_TIMEOUT
         counts: Counter[str] = Counter()
         reasons: Counter[tuple[str, str]] = Counter()
         by_format: Counter[tuple[str, str]] = Counter()
