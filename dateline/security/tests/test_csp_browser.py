@@ -124,14 +124,24 @@ def test_admin_screens_pass_the_csp(live_demo, chromium, django_user_model):
             watch.visit(live_demo + path)
         # the editor's widgets at work: the choosers' modals (loaded by script) and the date picker;
         # the page is loaded afresh for each chooser, so that no closing modal is in the way
-        edit_url = live_demo + f"/admin/pages/{article.pk}/edit/"
+        # a new article's form: its choosers are empty, so their "Choose" buttons show (a filled one hides it)
+        edit_url = live_demo + f"/admin/pages/add/news/articlepage/{article.get_parent().pk}/"
         page.goto(edit_url)
         page.wait_for_load_state("networkidle")
-        visible = [i for i, c in enumerate(page.locator("[data-chooser-action-choose]").all()) if c.is_visible()]
+        # the choosers may sit on another tab of the editor (e.g. the lead image's): find the first tab with one
+        tab, visible = None, []
+        for tab in [None, *range(page.locator("[role=tab]").count())]:
+            if tab is not None:
+                page.locator("[role=tab]").nth(tab).click()
+            visible = [i for i, c in enumerate(page.locator("[data-chooser-action-choose]").all()) if c.is_visible()]
+            if visible:
+                break
         opened = 0
         for index in visible[:1]:  # one chooser: they share the modal workflow and its scripts
             page.goto(edit_url)
             page.wait_for_load_state("networkidle")
+            if tab is not None:
+                page.locator("[role=tab]").nth(tab).click()
             page.locator("[data-chooser-action-choose]").nth(index).click()
             try:
                 page.locator(".modal-content:visible").first.wait_for(timeout=20_000)
