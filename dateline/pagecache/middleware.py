@@ -50,6 +50,8 @@ def storable(request, response) -> bool:
     cache_control = response.get("Cache-Control", "")
     if "public" not in cache_control or any(word in cache_control for word in ("private", "no-store", "no-cache")):
         return False
+    if "'nonce-" in response.get("Content-Security-Policy", ""):
+        return False  # a per-request nonce must never be shared between readers
     vary = {v.strip().lower() for v in response.get("Vary", "").split(",") if v.strip()}
     return "cookie" not in vary and "*" not in vary
 

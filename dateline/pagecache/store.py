@@ -48,6 +48,11 @@ STORED_HEADERS = frozenset(
         "cross-origin-opener-policy",
         "link",
         "allow",
+        # the security headers (issue 12): a cached copy carries the same policy as the page it copies
+        "content-security-policy",
+        "content-security-policy-report-only",
+        "strict-transport-security",
+        "permissions-policy",
     }
 )
 ENTRY_PREFIX = "page:"

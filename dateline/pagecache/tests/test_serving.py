@@ -175,3 +175,13 @@ def test_worker_processes_share_pages_and_purges_through_the_disk_store(tmp_path
     subprocess.run([sys.executable, "-c", SHARED_STORE_SCRIPT, str(tmp_path), "purge"], check=True, env=env)
     assert store.get("k") is None
     del caches._connections.pages
+
+
+def test_a_cached_copy_carries_the_pages_security_headers(client, en_article):
+    """A hit sends the same Content-Security-Policy and other security headers as the render it copies."""
+    first = client.get(en_article.url)
+    second = client.get(en_article.url)
+    assert (first["X-Dateline-Cache"], second["X-Dateline-Cache"]) == ("miss", "hit")
+    for name in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"):
+        assert first.has_header(name), name
+        assert second.get(name) == first[name], name
