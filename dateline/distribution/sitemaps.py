@@ -29,7 +29,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.models import Page, Site
 
-from dateline.news.models import ArticlePage, EditionPage, public_pages
+from dateline.news.models import ArticlePage, EditionPage, NewsPage, public_pages
 
 from .absolute import site_url
 
@@ -46,6 +46,38 @@ def edition_roots(site: Site | None) -> list[Page]:
     if site is None:
         return list(EditionPage.objects.live().order_by("path"))
     return list(site.root_page.get_translations(inclusive=True).live().order_by("path"))
+
+
+class PagesWithVersions:
+    """A page queryset whose slices (the sitemap's pages of URLs) come with every page's live versions.
+
+    Django's paginator asks for ``count()`` and slices; each slice fetches the hreflang
+    versions of all its pages in one query (``NewsPage.attach_live_versions``) instead of
+    one query per page.
+    """
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self.queryset[index]
+        pages = _PageList(self.queryset[index])
+        NewsPage.attach_live_versions([page for page in pages if isinstance(page, NewsPage)])
+        return pages
+
+
+class _PageList(list):
+    """A list of pages that also answers ``iterator()`` (Wagtail's sitemap iterates its page of URLs so)."""
+
+    def iterator(self):
+        return iter(self)
 
 
 class PageSitemap(WagtailSitemap):
@@ -67,7 +99,7 @@ class PageSitemap(WagtailSitemap):
         return public_pages(pages)
 
     def items(self):
-        return self._pages().order_by("path").defer_streamfields().specific()
+        return PagesWithVersions(self._pages().order_by("path").defer_streamfields().specific())
 
     def get_latest_lastmod(self):
         """The newest publish time of any listed page (for the index and Last-Modified)."""

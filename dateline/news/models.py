@@ -159,6 +159,22 @@ class NewsPage(Page):
         versions = public_pages(self.get_translations(inclusive=True)).select_related("locale")
         return list(versions.order_by("locale__language_code"))
 
+    @staticmethod
+    def attach_live_versions(pages) -> None:
+        """Fill ``live_versions`` of every page in ``pages`` with one query for them all.
+
+        For lists of pages that each need their versions (the sitemap's hreflang
+        alternates): without it every page asks with a query of its own.
+        """
+        pages = [page for page in pages if page.pk]
+        versions_by_key: dict = {}
+        keys = {page.translation_key for page in pages}
+        versions = public_pages(Page.objects.filter(translation_key__in=keys)).select_related("locale")
+        for version in versions.order_by("locale__language_code"):
+            versions_by_key.setdefault(version.translation_key, []).append(version)
+        for page in pages:
+            page.__dict__["live_versions"] = versions_by_key.get(page.translation_key, [])
+
     def get_translation_link(self) -> tuple[str, str, str] | None:
         """Return (language code, language name, URL) of the other edition's version.
 
