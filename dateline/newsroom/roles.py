@@ -13,7 +13,8 @@ Reporters      enter the admin, upload images and documents. Pages only in the s
                Without *publish*, saving sends the draft to "Editor approval".
 Editors        add, change, publish (and so schedule with "go live at"), lock, unlock and
                delete every page (articles, sections, dossiers) of both editions; add,
-               change and delete source agencies; approve the "Editor approval" task.
+               change and delete source agencies; approve the "Editor approval" task; run
+               the wire desk (sources, and taking or dismissing inbox items).
 Translators    add and change pages of both editions (never publish) and submit
                translations (*Translate* in the page menu); their saves go to approval.
 Moderators     the reader queues only: readers' comments and spelling-error reports
@@ -61,6 +62,13 @@ ROLES: dict[str, tuple[list[str], list[str]]] = {
             "news.delete_sourceagency",
             "news.view_sourceagency",
             "simple_translation.submit_translation",
+            # the wire desk: sources and the inbox editors take copy from
+            "wire.view_wiresource",
+            "wire.add_wiresource",
+            "wire.change_wiresource",
+            "wire.delete_wiresource",
+            "wire.view_inboxitem",
+            "wire.change_inboxitem",
         ],
         ALL_PAGE_PERMISSIONS,
     ),

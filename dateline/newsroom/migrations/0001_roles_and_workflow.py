@@ -44,6 +44,7 @@ class Migration(migrations.Migration):
         ("comments", "0001_initial"),
         ("errorreports", "0001_initial"),
         ("ratings", "0001_initial"),
+        ("wire", "0001_initial"),
     ]
 
     operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]

@@ -66,6 +66,16 @@ def test_reporter_writes_and_submits_in_their_section_but_cannot_publish(client,
     assert state.current_task_state.task.name == "Editor approval"
 
 
+def test_editor_runs_the_wire_desk_and_a_reporter_does_not(client, users):
+    sign_in(client, users["editor"])
+    for name in ("wire_inbox:index", "wire_sources:index", "wire_sources:add"):
+        assert client.get(reverse(name)).status_code == 200, name
+    client.logout()
+    sign_in(client, users["reporter"])
+    for name in ("wire_inbox:index", "wire_sources:index"):
+        assert client.get(reverse(name)).status_code in (302, 403), name
+
+
 def test_reporter_cannot_write_outside_their_section(client, users):
     sign_in(client, users["reporter"])
     ru_news = SectionPage.objects.get(locale__language_code="ru")
