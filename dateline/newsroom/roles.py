@@ -30,6 +30,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from dateline.roles.permissions import READER_MODERATION
+
 REPORTERS = "Reporters"
 EDITORS = "Editors"
 TRANSLATORS = "Translators"
@@ -76,21 +78,7 @@ ROLES: dict[str, tuple[list[str], list[str]]] = {
         [ADMIN_ACCESS, *MEDIA_PERMISSIONS, "simple_translation.submit_translation"],
         ["add_page", "change_page"],
     ),
-    MODERATORS: (
-        [
-            ADMIN_ACCESS,
-            "comments.view_readercomment",
-            "comments.change_readercomment",
-            "comments.delete_readercomment",
-            "errorreports.view_errorreport",
-            "errorreports.change_errorreport",
-            "errorreports.delete_errorreport",
-            "ratings.view_articlerating",
-            "ratings.view_vote",
-            "ratings.delete_vote",
-        ],
-        [],
-    ),
+    MODERATORS: (READER_MODERATION, []),  # the reader queues only (dateline/roles, also "Reader moderators")
     ADMINISTRATORS: (["*"], ALL_PAGE_PERMISSIONS),
 }
 

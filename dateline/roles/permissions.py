@@ -1,6 +1,7 @@
 """The permissions of each newsroom role, as ``app_label.codename`` strings (used by the data migrations).
 
-Later roles (issue 10's newsroom roles) add their own lists and a migration that applies them.
+The newsroom's roles (``dateline/newsroom/roles.py``) build on these lists: its Moderators
+role is ``READER_MODERATION``.
 """
 
 #: What moderating readers takes: open the admin, and see and act on the comment, error-report
