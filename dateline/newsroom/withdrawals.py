@@ -31,6 +31,8 @@ def withdrawn_response(request):
     """
     from dateline.news.models import EditionPage
 
+    if "\x00" in request.path:
+        return None  # no article's path holds a NUL, and PostgreSQL refuses one in a query
     withdrawal = (
         Withdrawal.objects.filter(path=request.path, article__live=False).select_related("article__locale").first()
     )

@@ -137,3 +137,9 @@ def test_republishing_lifts_the_withdrawal(en_article):
     assert Client().get(url).status_code == 410
     ArticlePage.objects.get(pk=en_article.pk).get_latest_revision().publish()
     assert Client().get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_path_with_a_nul_byte_is_a_plain_404(client):
+    """The withdrawal lookup of a 404 never sends a NUL to the database (PostgreSQL refuses it: was a 500)."""
+    assert client.get("/en/news/x%00y/").status_code == 404
