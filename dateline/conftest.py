@@ -15,6 +15,16 @@ def _default_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _empty_default_cache():
+    """Each test starts with an empty default cache: what one test cached (hidden subtrees, rate-limit
+    counters) describes rows its rolled-back transaction took away."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def demo(db):
     """Load the demo content (both editions, the reference article) and return its report."""

@@ -39,7 +39,7 @@ import mimetypes
 import operator
 from datetime import datetime
 from functools import reduce
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -155,14 +155,18 @@ class NinjsBuilder:
         """The parent page (the article's section), looked up once per parent."""
         parent_path = page.path[: -Page.steplen]
         if parent_path not in self._parents:
-            self._parents[parent_path] = Page.objects.filter(path=parent_path).first()
+            edition = self.edition_of(page)
+            if edition is not None:  # its live sections are cached (``EditionPage.sections``)
+                self._parents.update({section.path: section for section in edition.sections()})
+            if parent_path not in self._parents:
+                self._parents[parent_path] = Page.objects.filter(path=parent_path).first()
         return self._parents[parent_path]
 
     def edition_of(self, page: Page) -> EditionPage | None:
         """The live edition above ``page``, looked up once per edition subtree."""
         edition_path = page.path[: Page.steplen * 2]
         if edition_path not in self._editions:
-            self._editions[edition_path] = page.edition
+            self._editions[edition_path] = EditionPage.live_by_path().get(edition_path)
         return self._editions[edition_path]
 
     def url_of(self, page: Page) -> str | None:
@@ -175,8 +179,12 @@ class NinjsBuilder:
         """``(host name, base URL ending in /)`` of the site the article is served on."""
         edition_path = article.path[: Page.steplen * 2]
         if edition_path not in self._sites:
-            site = article.get_site() or Site.objects.filter(is_default_site=True).first()
-            if site is not None:
+            parts = article.get_url_parts(self.request)  # from Wagtail's cached site root paths
+            site = None if parts else Site.objects.filter(is_default_site=True).first()
+            if parts:
+                root_url = parts[1]
+                self._sites[edition_path] = (urlsplit(root_url).hostname or "localhost", root_url + "/")
+            elif site is not None:
                 self._sites[edition_path] = (site.hostname, site.root_url + "/")
             elif self.request is not None:  # pragma: no cover - no Site at all
                 self._sites[edition_path] = (

@@ -107,7 +107,7 @@ def submit_report(
     or a selection that is not in the article's text (400).
     """
     _check_rate(rate_key)
-    article = ArticlePage.objects.live().filter(pk=article_id).select_related("locale").first()
+    article = ArticlePage.objects.visible().filter(pk=article_id).select_related("locale").first()
     if article is None:
         raise ReportRejected("unknown_article", _("This article does not exist or is not published."), status=404)
     selected = normalise_whitespace(selected_text or "")

@@ -36,7 +36,7 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Page, PageManager, PageQuerySet, TranslatableMixin
+from wagtail.models import Locale, Page, PageManager, PageQuerySet, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -46,12 +46,12 @@ from .newsroom_fields import (  # noqa: F401
     ArticleCorrection,
     ArticlePublication,
     NewsroomArticleFields,
-    not_under_unpublished,
     public_pages,
     released,
 )
 from .slugs import transliterated_slug
 from .text import fold_yo, html_to_text
+from .visibility import cached_for_tree, exclude_hidden, hidden_subtrees
 
 ARTICLES_PER_PAGE = 20
 # The newsroom's part of the article editor: urgency, breaking banner, embargo, corrections.
@@ -148,8 +148,21 @@ class NewsPage(Page):
 
     @cached_property
     def edition(self) -> EditionPage | None:
-        """The edition home this page belongs to (itself for an edition); looked up once per instance."""
+        """The edition home this page belongs to (itself for an edition); looked up once per instance.
+
+        No query when routing came through the edition (Wagtail leaves the parent on the page).
+        """
+        parent = getattr(self, "_cached_parent_obj", None)
+        if isinstance(parent, EditionPage) and parent.live:
+            return parent
         return EditionPage.objects.ancestor_of(self, inclusive=True).live().first()
+
+    def _share_edition(self, page):
+        """Give ``page`` (a page of this page's edition, e.g. its section) this page's edition, found once."""
+        edition = self.__dict__.get("edition")
+        if page is not None and edition is not None and page.path.startswith(edition.path):
+            page.__dict__.setdefault("edition", edition)
+        return page
 
     @cached_property
     def live_versions(self) -> list[Page]:
@@ -226,6 +239,14 @@ class NewsPage(Page):
     def section(self) -> SectionPage | None:
         """The section this page sits in (for ``<title>``, the kicker and the navigation bar)."""
         return None
+
+    def get_view_restrictions(self):
+        """Wagtail's view restrictions of this page (checked on every request by its ``before_serve_page``
+        hook), without a query when no page above this one is restricted (``dateline.news.visibility``)."""
+        hidden = hidden_subtrees()
+        if hidden.aliases or hidden.is_restricted(self.path):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
 
     def linked_feed_pages(self) -> list[Page]:
         """The pages whose feeds this page links in ``<head>`` besides its edition's (none by default)."""
@@ -306,10 +327,48 @@ class EditionPage(FeedRoutesMixin, NewsPage):
     class Meta:
         verbose_name = _("edition home page")
 
+    def route(self, request, path_components):
+        """Route ``<section>/<article>/`` to the article in one query, anything else as Wagtail does.
+
+        Wagtail walks the tree one page at a time (a query for each page and one for its
+        specific type); an article's URL is always its section's and its slug, so the article
+        is fetched by its URL path with its locale, agency and picture. The edition's own
+        routes (feeds, tags) are tried first, as ``RoutablePageMixin`` does.
+        """
+        if len(path_components) == 2 and self.live:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                url_path = f"{self.url_path}{path_components[0]}/{path_components[1]}/"
+                article = (
+                    ArticlePage.objects.filter(slug=path_components[1], url_path=url_path)
+                    .select_related("locale", "source_agency", "lead_image", "dossier")
+                    .annotate(text_updated_at=ArticlePage.text_updated_at_expression())
+                    .first()
+                )
+                if article is not None:
+                    article.__dict__["edition"] = self
+                    article.__dict__["_related_row_loaded"] = True
+                    article.__dict__["_updated_at"] = article.text_updated_at
+                    return article.route(request, [])
+        return super().route(request, path_components)
+
+    @staticmethod
+    def live_by_path() -> dict[str, EditionPage]:
+        """Every live edition by its tree path, kept in the default cache until the page tree changes."""
+        return cached_for_tree("editions", lambda: {edition.path: edition for edition in EditionPage.objects.live()})
+
     def sections(self) -> list[SectionPage]:
-        """Live sections of this edition, in tree order (the navigation bar); one query per instance."""
+        """Live sections of this edition, in tree order (the navigation bar).
+
+        Kept in the default cache until the page tree changes (``news.visibility.cached_for_tree``):
+        no query on most renders, one otherwise.
+        """
         if "_live_sections" not in self.__dict__:
-            self._live_sections = list(SectionPage.objects.child_of(self).live())
+            sections = cached_for_tree(f"sections:{self.pk}", lambda: list(SectionPage.objects.child_of(self).live()))
+            for section in sections:
+                section.__dict__["edition"] = self
+            self._live_sections = sections
         return self._live_sections
 
     @property
@@ -477,7 +536,7 @@ class ArticlePageQuerySet(PageQuerySet):
         at its embargo time by itself. ``embargoed=True`` is only for subscribers whose
         API key is allowed embargoed content.
         """
-        articles = not_under_unpublished(self.live().public())
+        articles = exclude_hidden(self.live())
         return articles if embargoed else articles.filter(released(now))
 
     def with_pictures(self):
@@ -642,9 +701,16 @@ class ArticlePage(NewsroomArticleFields, NewsPage):
         editors still see it with *Preview*, which does not route.
         """
         result = super().route(request, path_components)
-        if not path_components and not ArticlePage.objects.visible().filter(pk=self.pk).exists():
+        if not path_components and not self.is_visible():
             raise Http404(gettext("No such article."))
         return result
+
+    def is_visible(self, now=None) -> bool:
+        """True when this article is one ``ArticlePage.objects.visible(now)`` lists (the same rule, read
+        from this instance and the cached hidden subtrees: no query when the cache has them)."""
+        if not self.live or hidden_subtrees().hides(self.path):
+            return False
+        return self.embargo is None or self.embargo <= (now or timezone.now())
 
     def load_related(self) -> None:
         """Load the locale, source agency and lead image in one query, the dossier and the tags in one each.
@@ -652,19 +718,31 @@ class ArticlePage(NewsroomArticleFields, NewsPage):
         For rendering: ``page.locale``, ``page.dossier``, ``page.source_agency``, ``page.lead_image`` and
         ``page.tags.all()`` then cost no query however often the templates use them.
         """
-        related = ["locale"] + [name for name in ("source_agency", "lead_image") if getattr(self, f"{name}_id")]
-        row = ArticlePage.objects.select_related(*related).get(pk=self.pk)
-        for name in related:
-            setattr(self, name, getattr(row, name))
-        if self.dossier_id:  # a page joined by select_related would come with its page fields deferred
+        if not self.__dict__.get("_related_row_loaded"):  # routing (``EditionPage.route``) fetched them along
+            related = ["locale"] + [name for name in ("source_agency", "lead_image") if getattr(self, f"{name}_id")]
+            row = ArticlePage.objects.select_related(*related).get(pk=self.pk)
+            for name in related:
+                setattr(self, name, getattr(row, name))
+        if self.dossier_id and not self.__dict__.get("_related_row_loaded"):
             self.dossier = DossierPage.objects.filter(pk=self.dossier_id).first()
+        if self.dossier_id:
+            self._share_edition(self.dossier)
         prefetch_related_objects([self], "tags")
 
     @cached_property
     def section(self) -> SectionPage | None:
         """The section page this article is filed under (looked up once per instance)."""
-        parent = self.get_parent()
-        return parent.specific if parent else None
+        if getattr(self, "_cached_parent_obj", None) is not None:  # Wagtail's routing set it
+            parent = self._cached_parent_obj.specific
+            return parent if isinstance(parent, SectionPage) else None
+        parent_path = self.path[: -self.steplen]
+        edition = self.__dict__.get("edition")
+        if edition is not None:  # the edition's sections are cached (``EditionPage.sections``)
+            section = next((section for section in edition.sections() if section.path == parent_path), None)
+            if section is not None:
+                return section
+        section = SectionPage.objects.filter(path=parent_path).first() if self.depth > 1 else None
+        return self._share_edition(section)
 
     def linked_feed_pages(self) -> list[Page]:
         """An article links the feeds of its section and of its dossier (when live)."""

@@ -52,30 +52,19 @@ def released(now: datetime | None = None, prefix: str = "") -> Q:
     return Q(**{f"{prefix}embargo__isnull": True}) | Q(**{f"{prefix}embargo__lte": now})
 
 
-def not_under_unpublished(queryset):
-    """``queryset`` (of pages) without the pages below an unpublished page.
-
-    Wagtail's ``live()`` looks at a page only: an article stays live when its section or
-    edition is unpublished. This excludes every descendant of a non-live page that has
-    children (sections, editions, dossiers): a handful of paths, one query.
-    """
-    from wagtail.models import Page
-
-    hidden = Page.objects.filter(live=False, numchild__gt=0, depth__gt=1).values_list("path", flat=True)
-    condition = Q()
-    for path in hidden:
-        condition |= Q(path__startswith=path)
-    return queryset.exclude(condition) if condition else queryset
-
-
 def public_pages(queryset, now: datetime | None = None):
     """``queryset`` (pages of any type) without what the public may not see: pages not live, view-restricted
-    or under an unpublished page, and articles under embargo at ``now`` (see ``ArticlePage.objects.visible``)."""
+    or under an unpublished page, and articles under embargo at ``now`` (see ``ArticlePage.objects.visible``).
+
+    The restricted and unpublished subtrees come from ``dateline.news.visibility`` (cached; no query
+    when the cache has them)."""
     from django.apps import apps
+
+    from .visibility import exclude_hidden
 
     now = now or timezone.now()
     embargoed = apps.get_model("news", "ArticlePage").objects.filter(embargo__gt=now).values("pk")
-    return not_under_unpublished(queryset.live().public().exclude(pk__in=embargoed))
+    return exclude_hidden(queryset.live().exclude(pk__in=embargoed))
 
 
 class NewsroomArticleFields(models.Model):
@@ -139,12 +128,24 @@ class NewsroomArticleFields(models.Model):
         """
         if not self.pk:
             return None
-        record = self.publications.filter(changed=True).only("published_at").first()
-        return record.published_at if record is not None else None
+        if "_updated_at" not in self.__dict__:  # read once per instance (the page, its JSON-LD, its meta tags)
+            record = self.publications.filter(changed=True).only("published_at").first()
+            self.__dict__["_updated_at"] = record.published_at if record is not None else None
+        return self.__dict__["_updated_at"]
+
+    @staticmethod
+    def text_updated_at_expression():
+        """``updated_at`` as a subquery, to annotate a queryset of articles with (``text_updated_at``)."""
+        from django.db.models import OuterRef, Subquery
+
+        changed = ArticlePublication.objects.filter(article=OuterRef("pk"), changed=True).order_by("-published_at")
+        return Subquery(changed.values("published_at")[:1])
 
     def public_corrections(self):
-        """The live corrections and updates of this article, oldest first."""
-        return sorted(self.corrections.all(), key=lambda note: note.noted_at)
+        """The live corrections and updates of this article, oldest first (read once per instance)."""
+        if "_public_corrections" not in self.__dict__:
+            self.__dict__["_public_corrections"] = sorted(self.corrections.all(), key=lambda note: note.noted_at)
+        return self.__dict__["_public_corrections"]
 
     def clean(self):
         super().clean()

@@ -71,9 +71,33 @@ def purge_banner_on_unpublish(sender, instance, **kwargs):
         pages_changed.send(sender=type(instance), pages=[instance], locales=[instance.locale])
 
 
+def forget_tree_of_page(sender, instance=None, **kwargs):
+    """A page was saved or deleted: forget what is cached of the page tree (``news.visibility``)."""
+    from wagtail.models import Page
+
+    from .visibility import forget_tree
+
+    if isinstance(instance, Page):
+        forget_tree()
+
+
 def connect() -> None:
     """Connect the news app's signal handlers (called from ``NewsConfig.ready``)."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import PageViewRestriction
+    from wagtail.signals import page_slug_changed, post_page_move
+
     from .models import ArticlePage
+    from .signals import pages_changed
+    from .visibility import forget_tree
+
+    # What can hide or show a subtree: a page's live flag, place or existence, and its privacy.
+    post_save.connect(forget_tree_of_page, dispatch_uid="news.hidden_subtrees.save")
+    post_delete.connect(forget_tree_of_page, dispatch_uid="news.hidden_subtrees.delete")
+    for signal in (page_published, page_unpublished, post_page_move, page_slug_changed, pages_changed):
+        signal.connect(forget_tree, dispatch_uid=f"news.hidden_subtrees.{id(signal)}")
+    for signal in (post_save, post_delete):
+        signal.connect(forget_tree, sender=PageViewRestriction, dispatch_uid=f"news.hidden_subtrees.pvr.{id(signal)}")
 
     copy_for_translation_done.connect(mark_article_translation, dispatch_uid="news.mark_article_translation")
     page_published.connect(record_publication, sender=ArticlePage, dispatch_uid="news.record_publication")

@@ -98,7 +98,7 @@ def cast_vote(*, article_id: int, stars, user=None, reader_id: str | None = None
         user = None
     if user is None and not reader_id:
         raise MissingReaderToken
-    article = ArticlePage.objects.live().filter(pk=article_id).only("pk").first()
+    article = ArticlePage.objects.visible().filter(pk=article_id).only("pk").first()
     if article is None:
         raise UnknownArticle
     ArticleRating.objects.get_or_create(article=article)

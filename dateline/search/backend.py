@@ -176,11 +176,22 @@ def _sqlite_backend_class():
     return StemmingSQLiteSearchBackend
 
 
+#: Database file (or name) → whether its FTS5 table exists; read once per process and database.
+_FTS5_TABLES: dict[str, bool] = {}
+
+
 def _sqlite_has_fts5() -> bool:
-    """True when Wagtail's SQLite backend uses FTS5 here (else it falls back to ``LIKE`` queries)."""
+    """True when Wagtail's SQLite backend uses FTS5 here (else it falls back to ``LIKE`` queries).
+
+    The answer is kept per database file once it is yes (migrations create the table once);
+    a no is asked again, since the table may be created later in the process (tests, ``migrate``).
+    """
     from modelsearch.backends.database.sqlite.utils import fts5_available, fts_table_exists
 
-    return fts5_available() and fts_table_exists()
+    name = str(connection.settings_dict.get("NAME"))
+    if not _FTS5_TABLES.get(name):
+        _FTS5_TABLES[name] = fts5_available() and fts_table_exists()
+    return _FTS5_TABLES[name]
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks up in a backend module

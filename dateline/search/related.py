@@ -58,7 +58,7 @@ def related_articles(article, limit: int = RELATED_LIMIT) -> list:
     if article.dossier_id:
         add(candidates.filter(dossier_id=article.dossier_id).order_by("-published_at", "-pk"))
     if len(found) < limit:
-        tag_ids = list(article.tags.values_list("pk", flat=True))
+        tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched with the article (``load_related``)
         if tag_ids:
             add(
                 candidates.exclude(pk__in=[a.pk for a in found])

@@ -77,7 +77,13 @@ def test_bearer_and_x_api_key_both_work_and_record_last_use(client, key_pair, de
     assert ApiKey.objects.get(pk=api_key.pk).last_used_at is not None
 
 
-def test_over_the_limit_is_429_with_retry_after(client, key_pair, demo):
+def test_over_the_limit_is_429_with_retry_after(client, key_pair, demo, monkeypatch):
+    import types
+
+    import dateline.ratelimit
+
+    # Mid-window, so that the four requests fall in one fixed window however slow the machine is.
+    monkeypatch.setattr(dateline.ratelimit, "time", types.SimpleNamespace(time=lambda: 1_800_000_030.0))
     api_key, raw_key = key_pair
     for _ in range(3):
         assert client.get(LIST_URL, HTTP_AUTHORIZATION=f"Bearer {raw_key}").status_code == 200

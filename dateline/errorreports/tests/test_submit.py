@@ -325,3 +325,17 @@ def test_no_javascript_form_shows_the_error_in_the_form(client, en_article):
     doc = lxml_html.fromstring(response.content)
     assert "The selected text is too long" in doc.cssselect("[role=alert]")[0].text_content()
     assert doc.cssselect("textarea[name=selected_text]")[0].text_content().lstrip("\n") == "x" * 300  # kept
+
+
+def test_an_embargoed_article_takes_no_report(en_article):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dateline.errorreports.actions import ReportRejected, submit_report
+
+    type(en_article).objects.filter(pk=en_article.pk).update(embargo=timezone.now() + timedelta(hours=1))
+    with pytest.raises(ReportRejected) as refused:
+        submit_report(article_id=en_article.pk, selected_text="Lavrov", fingerprint="f" * 64, rate_key="test-embargo")
+    assert refused.value.code == "unknown_article"
+    assert ErrorReport.objects.count() == 0

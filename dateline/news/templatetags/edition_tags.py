@@ -31,10 +31,9 @@ def article_translation(page) -> TranslationLink | None:
     ``None`` when there is none (the header's language switch then leads to the other edition's home)."""
     if not page.pk:
         return None
-    from dateline.news.newsroom_fields import public_pages
-
-    translations = public_pages(page.get_translations()).select_related("locale").order_by("locale__language_code")
-    for other in translations:
+    for other in page.live_versions:  # the page's public versions, read once per page (``NewsPage.live_versions``)
+        if other.locale_id == page.locale_id:
+            continue
         code = other.locale.language_code
         with translation.override(code):
             label = str(READ_IN.get(code) or dict(settings.LANGUAGES).get(code, code))
@@ -47,9 +46,7 @@ def original_article(page):
     """Return the live article ``page`` was translated from (its ``translated_from`` locale), or ``None``."""
     if not getattr(page, "translated_from_id", None) or not page.pk:
         return None
-    from dateline.news.newsroom_fields import public_pages
-
-    return public_pages(page.get_translations().filter(locale=page.translated_from)).first()
+    return next((other for other in page.live_versions if other.locale_id == page.translated_from_id), None)
 
 
 @register.simple_tag

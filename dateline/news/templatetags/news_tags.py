@@ -20,20 +20,44 @@ def local_datetime(value) -> str:
     return datetime_label(value) if value else ""
 
 
+#: Seconds the breaking banner of an edition is kept in the default cache at most: publishing,
+#: unpublishing and the embargo release renew it at once; this bounds a change made otherwise.
+BREAKING_CACHE_SECONDS = 60
+
+
 def breaking_article(edition):
-    """The most recent public article of ``edition`` with an unexpired breaking flag, or ``None``."""
+    """The most recent public article of ``edition`` with an unexpired breaking flag, or ``None``.
+
+    Kept in the default cache until the page tree changes (``news.visibility.cached_for_tree``),
+    ``BREAKING_CACHE_SECONDS`` at most, and read again at the moment the answer changes by
+    itself: when the banner expires or the embargo of a breaking article lifts.
+    """
     from dateline.news.models import ArticlePage
+    from dateline.news.visibility import cached_for_tree
 
     if edition is None or not getattr(edition, "pk", None):
         return None
-    now = timezone.now()
-    return (
-        ArticlePage.objects.visible(now)
-        .descendant_of(edition)
-        .filter(breaking=True, breaking_until__gt=now)
-        .order_by("-published_at")
-        .first()
-    )
+
+    def read():
+        # The flagged articles, embargoed ones included (a handful at any time), in one query:
+        # the newest released one is the banner; the next embargo among them is when it changes.
+        now = timezone.now()
+        flagged = list(
+            ArticlePage.objects.visible(now, embargoed=True)
+            .descendant_of(edition)
+            .filter(breaking=True, breaking_until__gt=now)
+            .order_by("-published_at")
+        )
+        article = next((a for a in flagged if a.embargo is None or a.embargo <= now), None)
+        changes = [a.embargo for a in flagged if a.embargo is not None and a.embargo > now]
+        if article is not None:
+            changes.append(article.breaking_until)
+        return article, min(changes, default=None)
+
+    article, valid_until = cached_for_tree(f"breaking:{edition.pk}", read, BREAKING_CACHE_SECONDS)
+    if valid_until is not None and valid_until <= timezone.now():
+        article, valid_until = read()
+    return article
 
 
 @register.inclusion_tag("news/includes/breaking_banner.html")

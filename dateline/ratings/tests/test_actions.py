@@ -130,3 +130,14 @@ def test_deleting_the_user_keeps_the_vote_and_the_figures(en_article):
     user.delete()
     assert Vote.objects.get().user is None
     assert figures_of(en_article.pk) == (1, 4)
+
+
+def test_embargoed_article_is_refused(en_article):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    type(en_article).objects.filter(pk=en_article.pk).update(embargo=timezone.now() + timedelta(hours=1))
+    with pytest.raises(actions.UnknownArticle):
+        vote(en_article, 4)
+    assert Vote.objects.count() == 0

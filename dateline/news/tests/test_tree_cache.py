@@ -1,0 +1,120 @@
+"""What the page tree cache keeps (hidden subtrees, sections, breaking banner) follows every change,
+and the article route fetches the article in one query without changing what routes where."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from dateline.news.models import ArticlePage, SectionPage
+from dateline.news.visibility import hidden_subtrees
+
+pytestmark = pytest.mark.django_db
+
+
+def new_section(edition, slug="world", title="World"):
+    section = SectionPage(title=title, slug=slug)
+    edition.add_child(instance=section)
+    section.save_revision().publish()
+    return SectionPage.objects.get(pk=section.pk)
+
+
+def new_article(section, slug="tree-story", **fields):
+    article = ArticlePage(title="Tree story", slug=slug, body="<p>Text.</p>", published_at=timezone.now(), **fields)
+    section.add_child(instance=article)
+    article.save_revision().publish()
+    return ArticlePage.objects.get(pk=article.pk)
+
+
+def test_hidden_subtrees_are_read_once_then_come_from_the_cache(demo):
+    hidden_subtrees()
+    with CaptureQueriesContext(connection) as queries:
+        hidden_subtrees()
+    assert len(queries) == 0
+
+
+@pytest.mark.parametrize("hide", ["unpublish", "restrict", "delete"])
+def test_each_change_of_the_tree_shows_at_once_with_the_cache_warm(en_article, hide):
+    section = new_section(en_article.get_parent().get_parent())
+    article = new_article(section)
+    client = Client()
+    assert client.get(article.url).status_code == 200  # warms the cached hidden subtrees
+    assert article.title in client.get("/en/").content.decode()
+    if hide == "unpublish":
+        section.unpublish()
+    elif hide == "restrict":
+        PageViewRestriction.objects.create(page=section, restriction_type="password", password="secret")
+    else:
+        url = article.url
+        section.delete()
+        assert client.get(url).status_code == 404
+        return
+    assert client.get(article.url).status_code == 404
+    assert article.title not in client.get("/en/").content.decode()
+    if hide == "unpublish":  # and back
+        section.save_revision().publish()
+        assert client.get(article.url).status_code == 200
+
+
+def test_a_new_section_reaches_the_navigation_of_every_page_with_the_cache_warm(en_article):
+    client = Client()
+    assert ">Science<" not in client.get(en_article.url).content.decode()
+    new_section(en_article.get_parent().get_parent(), slug="science", title="Science")
+    assert ">Science<" in client.get(en_article.url).content.decode()
+
+
+def test_the_breaking_banner_shows_at_the_embargo_time_with_the_cache_warm(en_article, monkeypatch):
+    embargo = timezone.now() + timedelta(hours=1)
+    article = new_article(
+        en_article.get_parent(), embargo=embargo, breaking=True, breaking_until=embargo + timedelta(hours=2)
+    )
+    client = Client()
+    assert 'class="breaking-banner"' not in client.get("/en/search/").content.decode()
+    moment = embargo + timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    html = client.get("/en/search/").content.decode()
+    assert 'class="breaking-banner"' in html and article.title in html
+    # and it goes at its expiry
+    later = article.breaking_until + timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert 'class="breaking-banner"' not in client.get("/en/search/").content.decode()
+
+
+def test_an_article_is_routed_only_under_its_own_section(en_article):
+    other = new_section(en_article.get_parent().get_parent())
+    client = Client()
+    assert client.get(en_article.url).status_code == 200
+    assert client.get(f"/en/{other.slug}/{en_article.slug}/").status_code == 404
+    assert client.get(f"/en/{en_article.get_parent().slug}/no-such-article/").status_code == 404
+
+
+def test_the_article_route_fetches_the_article_in_one_query(en_article, rf):
+    from wagtail.models import Page
+
+    client = Client()
+    client.get(en_article.url)
+    request = rf.get(en_article.url)
+    edition = en_article.get_parent().get_parent().specific
+    with CaptureQueriesContext(connection) as queries:
+        page, _args, _kwargs = edition.route(request, en_article.url.strip("/").split("/")[1:])
+    assert page.pk == en_article.pk and isinstance(page, ArticlePage)
+    assert len(queries) == 1
+    assert page.edition.pk == edition.pk and page.locale.language_code == "en"
+    # the edition's own routes come first, as RoutablePageMixin has them
+    page, args, _kwargs = edition.route(rf.get("/en/feed/rss/"), ["feed", "rss"])
+    assert isinstance(page, Page) and page.pk == edition.pk and args
+
+
+def test_an_embargoed_or_unpublished_article_is_not_routed(en_article):
+    client = Client()
+    assert client.get(en_article.url).status_code == 200
+    ArticlePage.objects.filter(pk=en_article.pk).update(embargo=timezone.now() + timedelta(hours=1))
+    assert client.get(en_article.url).status_code == 404
+    ArticlePage.objects.filter(pk=en_article.pk).update(embargo=None)
+    assert client.get(en_article.url).status_code == 200
+    en_article.unpublish()
+    assert client.get(en_article.url).status_code == 404
