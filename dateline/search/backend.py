@@ -75,16 +75,20 @@ def _postgres_backend_class():
 
 def _sqlite_backend_class():
     """Build the SQLite FTS5 backend class with Snowball stemming (imported lazily, as Wagtail does)."""
-    from modelsearch.backends.database.sqlite.query import Lexeme, SearchQueryExpression
+    from django.db.models import TextField
+    from django.db.models.functions import Cast
+    from modelsearch.backends.database.sqlite.query import Lexeme, MatchExpression, SearchQueryExpression
     from modelsearch.backends.database.sqlite.sqlite import (
         IndexEntry,
         ObjectIndexer,
+        SQLiteFTSIndexEntry,
         SQLiteIndex,
         SQLiteSearchBackend,
         SQLiteSearchQueryCompiler,
+        normalize,
     )
-    from modelsearch.query import Phrase, PlainText
-    from modelsearch.utils import get_content_type_pk
+    from modelsearch.query import MatchAll, Not, Phrase, PlainText
+    from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
     from .stemming import stem_text
 
@@ -144,6 +148,43 @@ def _sqlite_backend_class():
             if isinstance(query, Phrase):
                 return SearchQueryExpression(stem_text(query.query_string, language))
             return super().build_search_query_content(query, config=config)
+
+        def search(self, config, start, stop, score_field=None):
+            """A page (``start``..``stop``) of the results, most relevant first, ranked in one FTS5 query.
+
+            Wagtail's SQLite backend orders by a score subquery correlated with each matching row,
+            and SQLite runs the full-text match again for every row: 1.5 s for 1,000 articles. Here
+            the index is asked once for the best matches among the candidates (the queryset, as a
+            subquery), with the backend's own rank expression, and the page's objects are fetched
+            by id. Counts, facets, unranked and negated searches go through Wagtail's code.
+            Returns a list (of the queryset's model, with ``score_field`` set when asked).
+            """
+            normalized = normalize(self.query)
+            if not self.order_by_relevance or stop is None or isinstance(normalized, MatchAll | Not):
+                return super().search(config, start, stop, score_field=score_field)
+            match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, self.build_search_query(normalized, config))
+            rank = self._build_rank_expression(self.get_search_vectors(), config)
+            candidates = self.queryset.order_by().annotate(_text_pk=Cast("pk", TextField())).values("_text_pk")
+            ranked = list(
+                SQLiteFTSIndexEntry.objects.filter(match)
+                .filter(
+                    index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model),
+                    index_entry__object_id__in=candidates,
+                )
+                .annotate(score=rank)
+                .order_by("score", "-pk")
+                .values_list("index_entry__object_id", "score")[start:stop]
+            )
+            pk_field = self.queryset.model._meta.pk
+            ids = [pk_field.to_python(object_id) for object_id, _score in ranked]
+            found = self.queryset.order_by().in_bulk(ids)
+            results = []
+            for pk, (_object_id, score) in zip(ids, ranked, strict=True):
+                if pk in found:
+                    if score_field:
+                        setattr(found[pk], score_field, score)
+                    results.append(found[pk])
+            return results
 
     class StemmingSQLiteSearchBackend(SQLiteSearchBackend):
         """Wagtail's SQLite FTS5 backend with Snowball stems at index and query time."""

@@ -11,13 +11,13 @@ this order, never repeating an article and never leaving the article's edition:
    (``SIMILARITY_TERMS`` words of ``SIMILARITY_MIN_LENGTH`` letters or more), most relevant
    first.
 
-At most nine database queries, however many articles the edition has (plus the card
+At most three database queries, however many articles the edition has (plus the card
 images); each step runs only when places are left.
 """
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Case, Count, F, Q, Value, When
 
 from .backend import backend_for_language
 from .queries import query_terms
@@ -55,17 +55,19 @@ def related_articles(article, limit: int = RELATED_LIMIT) -> list:
         for item in queryset[: limit - len(found)]:
             found.append(item)
 
-    if article.dossier_id:
-        add(candidates.filter(dossier_id=article.dossier_id).order_by("-published_at", "-pk"))
-    if len(found) < limit:
-        tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched with the article (``load_related``)
-        if tag_ids:
-            add(
-                candidates.exclude(pk__in=[a.pk for a in found])
-                .filter(tagged_items__tag_id__in=tag_ids)
-                .annotate(shared_tags=Count("tagged_items", distinct=True))
-                .order_by("-shared_tags", "-published_at", "-pk")
+    # The same dossier (newest first), then shared tags (most shared first, then newest), in one query.
+    tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched with the article (``load_related``)
+    story = Q(dossier_id=article.dossier_id) if article.dossier_id else Q(pk__in=[])
+    if article.dossier_id or tag_ids:
+        add(
+            candidates.filter(story | Q(tagged_items__tag_id__in=tag_ids))
+            .annotate(
+                same_story=Case(When(story, then=Value(1)), default=Value(0)),
+                shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True),
             )
+            .annotate(tag_rank=Case(When(same_story=1, then=Value(0)), default=F("shared_tags")))
+            .order_by("-same_story", "-tag_rank", "-published_at", "-pk")
+        )
     if len(found) < limit:
         query = similarity_query(article)
         if query:

@@ -189,14 +189,24 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "diskcache.DjangoCache",
+            "BACKEND": "dateline.availability.cache.PersistentDiskCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "TIMEOUT": 300,
             # Shards are separate SQLite files: writers to different keys rarely wait for each other.
             "SHARDS": 8,
             "DATABASE_TIMEOUT": 5.0,  # seconds a cache operation waits for a shard's lock
             "OPTIONS": {"size_limit": 2**30},  # bytes (1 GiB) before the least recently stored go
-        }
+        },
+        # Wagtail's image renditions (Wagtail uses this alias when it exists): written once per key
+        # (dateline/availability/cache.py), not on every render as Wagtail does with the default.
+        "renditions": {
+            "BACKEND": "dateline.availability.cache.RenditionDiskCache",
+            "LOCATION": str(VAR_DIR / "cache" / "renditions"),
+            "TIMEOUT": 24 * 3600,
+            "SHARDS": 4,
+            "DATABASE_TIMEOUT": 5.0,
+            "OPTIONS": {"size_limit": 2**28},  # bytes (256 MiB)
+        },
     }
 
 # Background jobs (django-tasks): the queue is a table of the database (PostgreSQL when DATABASE_URL
@@ -237,7 +247,7 @@ if REDIS_URL:
     }
 else:
     CACHES["pages"] = {
-        "BACKEND": "diskcache.DjangoCache",
+        "BACKEND": "dateline.availability.cache.PersistentDiskCache",
         "LOCATION": str(VAR_DIR / "pagecache"),
         "TIMEOUT": DATELINE_PAGECACHE_SECONDS,
         "SHARDS": 4,

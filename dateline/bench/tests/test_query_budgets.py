@@ -21,7 +21,7 @@ BUDGETS = {
     "article": 14,
     "dossier": 9,
     "tag": 8,
-    "search": 6,
+    "search": 7,
     "feed": 9,
     "sitemap": 11,
     "news sitemap": 6,
