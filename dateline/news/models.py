@@ -14,13 +14,14 @@ Russian and English editions are Wagtail translations of one another (same
 
 from __future__ import annotations
 
+import datetime
 import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import F, Window, prefetch_related_objects
+from django.db.models import F, Q, Window, prefetch_related_objects
 from django.db.models.functions import Coalesce, Greatest, RowNumber, Substr
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -54,6 +55,9 @@ from .text import fold_yo, html_to_text
 from .visibility import cached_for_tree, exclude_hidden, hidden_subtrees
 
 ARTICLES_PER_PAGE = 20
+#: Articles in the edition home's "Latest news", and in each of its section blocks.
+TOP_STORIES = 5
+SECTION_BLOCK = 6
 # The newsroom's part of the article editor: urgency, breaking banner, embargo, corrections.
 NEWSROOM_PANELS = [
     MultiFieldPanel(
@@ -358,6 +362,40 @@ class EditionPage(FeedRoutesMixin, NewsPage):
         """Every live edition by its tree path, kept in the default cache until the page tree changes."""
         return cached_for_tree("editions", lambda: {edition.path: edition for edition in EditionPage.objects.live()})
 
+    def section_block_bounds(self) -> Q:
+        """A ``Q`` keeping, for each live section, its articles from its cutoff on (see ``section_cutoffs``).
+
+        Every article a section block can show passes it, so ranking the articles it keeps gives
+        the blocks ranking all would, at the cost of the newest few hundred rows, not the archive.
+        """
+        bounds = Q(pk__in=[])
+        for prefix, cutoff in self.section_cutoffs().items():
+            section = Q(path__startswith=prefix)
+            bounds |= section & Q(published_at__gte=cutoff) if cutoff else section
+        return bounds
+
+    def section_cutoffs(self) -> dict[str, datetime.datetime | None]:
+        """Section path → the publish time of its ``TOP_STORIES + SECTION_BLOCK``-th newest visible article
+        (``None`` when it has fewer), kept until the page tree changes (``cached_for_tree``).
+
+        A section's block shows its newest ``SECTION_BLOCK`` articles not among the edition's
+        ``TOP_STORIES``, so they are all at or after that time. The cutoff can only be too early
+        until the tree changes: articles that become visible later (an embargo lifting) are newer,
+        and the ones that go away (unpublished, moved, deleted) change the tree. One query per
+        section when the tree has changed, none otherwise.
+        """
+
+        def read():
+            cutoffs = {}
+            depth = TOP_STORIES + SECTION_BLOCK
+            for section in self.sections():
+                newest = ArticlePage.objects.visible().child_of(section).order_by("-published_at")
+                found = list(newest.values_list("published_at", flat=True)[depth - 1 : depth])
+                cutoffs[section.path] = found[0] if found else None
+            return cutoffs
+
+        return cached_for_tree(f"section-cutoffs:{self.pk}", read)
+
     def sections(self) -> list[SectionPage]:
         """Live sections of this edition, in tree order (the navigation bar).
 
@@ -397,16 +435,17 @@ class EditionPage(FeedRoutesMixin, NewsPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = self.articles().select_related("locale")
-        context["top_articles"] = list(articles[:5])
+        context["top_articles"] = list(articles[:TOP_STORIES])
         rest = articles.exclude(pk__in=[article.pk for article in context["top_articles"]])
-        # The newest six of each section in one query (a row number per section), not one per section.
+        # The newest six of each section in one query (a row number per section), not one per section,
+        # over the articles newer than each section's cutoff only (not the whole archive).
         section_path = Substr("path", 1, (self.depth + 1) * self.steplen)
-        ranked = rest.filter(depth=self.depth + 2).annotate(
+        ranked = rest.filter(self.section_block_bounds(), depth=self.depth + 2).annotate(
             section_path=section_path,
             rank=Window(RowNumber(), partition_by=[section_path], order_by=[F("published_at").desc(), F("pk").desc()]),
         )
         by_section: dict[str, list] = {}
-        for article in ranked.filter(rank__lte=6).order_by("section_path", "rank"):
+        for article in ranked.filter(rank__lte=SECTION_BLOCK).order_by("section_path", "rank"):
             by_section.setdefault(article.section_path, []).append(article)
         context["section_blocks"] = [  # sections list what "Latest news" does not already show
             (section, by_section.get(section.path, [])) for section in self.sections()

@@ -24,7 +24,8 @@ def new_section(edition, slug="world", title="World"):
 
 
 def new_article(section, slug="tree-story", **fields):
-    article = ArticlePage(title="Tree story", slug=slug, body="<p>Text.</p>", published_at=timezone.now(), **fields)
+    fields.setdefault("published_at", timezone.now())
+    article = ArticlePage(title="Tree story", slug=slug, body="<p>Text.</p>", **fields)
     section.add_child(instance=article)
     article.save_revision().publish()
     return ArticlePage.objects.get(pk=article.pk)
@@ -118,3 +119,40 @@ def test_an_embargoed_or_unpublished_article_is_not_routed(en_article):
     assert client.get(en_article.url).status_code == 200
     en_article.unpublish()
     assert client.get(en_article.url).status_code == 404
+
+
+def test_section_blocks_rank_only_recent_articles_yet_match_the_whole_archive(en_article, rf, monkeypatch):
+    from dateline.news.models import SECTION_BLOCK, TOP_STORIES, EditionPage
+
+    edition = EditionPage.objects.get(pk=en_article.get_parent().get_parent().pk)
+    world = new_section(edition)
+    start = timezone.now() - timedelta(days=30)
+    for n in range(TOP_STORIES + SECTION_BLOCK + 6):
+        new_article(world, slug=f"world-{n}", published_at=start + timedelta(hours=n))
+
+    def blocks():
+        context = edition.get_context(rf.get("/en/"))
+        return {section.slug: [a.pk for a in shown] for section, shown in context["section_blocks"]}, context
+
+    def brute(context):
+        top = [a.pk for a in context["top_articles"]]
+        return {
+            section.slug: list(
+                edition.articles().exclude(pk__in=top).child_of(section).values_list("pk", flat=True)[:SECTION_BLOCK]
+            )
+            for section in edition.sections()
+        }
+
+    shown, context = blocks()
+    assert shown == brute(context) and len(shown["world"]) == SECTION_BLOCK
+    cutoff = edition.section_cutoffs()[world.path]
+    assert cutoff is not None and cutoff > start  # the oldest world articles are not ranked at all
+    # An article whose embargo lifts later, with the cutoffs cached, is shown at once
+    embargo = timezone.now() + timedelta(hours=1)
+    late = new_article(world, slug="world-late", published_at=timezone.now(), embargo=embargo)
+    moment = embargo + timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    edition = EditionPage.objects.get(pk=edition.pk)
+    shown, context = blocks()
+    assert shown == brute(context)
+    assert late.pk in [a.pk for a in context["top_articles"]] + shown["world"]
