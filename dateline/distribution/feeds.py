@@ -198,11 +198,18 @@ class ArticleFeed(Feed):
         # Plain text: the generator escapes it once for XML.
         return xml_safe(item.title)
 
+    def item_url(self, item: ArticlePage) -> str:
+        """The article's full URL, worked out once per item (link, guid, content and enclosure use it)."""
+        urls = self.__dict__.setdefault("_item_urls", {})
+        if item.pk not in urls:
+            urls[item.pk] = item.get_full_url()
+        return urls[item.pk]
+
     def item_link(self, item: ArticlePage) -> str:
-        return item.get_full_url()
+        return self.item_url(item)
 
     def item_guid(self, item: ArticlePage) -> str:
-        return item.get_full_url()
+        return self.item_url(item)
 
     def item_guid_is_permalink(self, item: ArticlePage) -> bool:
         return True
@@ -239,7 +246,7 @@ class ArticleFeed(Feed):
             html = expand_db_html(item.body or "")
             if item.lead:
                 html = f"<p>{escape(item.lead)}</p>{html}"
-            extra["content"] = xml_safe(absolutize_html(html, item.get_full_url()))
+            extra["content"] = xml_safe(absolutize_html(html, self.item_url(item)))
         agency = item.source_agency
         if agency is not None:
             extra["source_name"] = xml_safe(agency.name)

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from django.db.models import Case, Count, F, Q, Value, When
 
+from dateline.news.models import ArticlePage, ArticleTag
+
 from .backend import backend_for_language
 from .queries import query_terms
 
@@ -59,8 +61,11 @@ def related_articles(article, limit: int = RELATED_LIMIT) -> list:
     tag_ids = [tag.pk for tag in article.tags.all()]  # prefetched with the article (``load_related``)
     story = Q(dossier_id=article.dossier_id) if article.dossier_id else Q(pk__in=[])
     if article.dossier_id or tag_ids:
+        # The rows come from the two indexes (dossier, tag), not from a scan of the edition.
+        same_story = ArticlePage.objects.filter(story).order_by().values("pk")
+        tagged = ArticleTag.objects.filter(tag_id__in=tag_ids).order_by().values("content_object_id")
         add(
-            candidates.filter(story | Q(tagged_items__tag_id__in=tag_ids))
+            candidates.filter(pk__in=same_story.union(tagged, all=True))
             .annotate(
                 same_story=Case(When(story, then=Value(1)), default=Value(0)),
                 shared_tags=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True),
