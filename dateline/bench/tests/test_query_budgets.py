@@ -19,7 +19,16 @@ BUDGET = 15
 #: After issues 10 and 13 were merged (embargo and hidden-ancestor checks in ``visible()``, the breaking banner,
 #: pictures with their renditions, related stories) the cold renders below grew past the budget; recorded as
 #: measured so that they can only go down (issue 9 stays open for them).
-BUDGETS = {"article": 44, "edition home": 18, "section": 20, "dossier": 20, "tag": 18, "ninjs list": 17, "sitemap": 17}
+BUDGETS = {
+    "article": 44,
+    "edition home": 18,
+    "section": 20,
+    "dossier": 20,
+    "tag": 18,
+    "ninjs list": 17,
+    "sitemap": 17,
+    "sitemap file": 17,
+}
 
 
 @pytest.fixture

@@ -10,11 +10,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from dateline.bench.pages import page_kinds
+from dateline.bench.pages import page_kinds, search_queries
 
 
 class Command(BaseCommand):
-    help = "Render every page kind with the page cache off; print median time (ms) and query count."
+    help = "Render every page kind and several searches with the page cache off; print median time (ms) and queries."
 
     def add_arguments(self, parser):
         parser.add_argument("--runs", type=int, default=15, help="Renders per page kind (default 15).")
@@ -27,8 +27,10 @@ class Command(BaseCommand):
         settings.DATELINE_PAGECACHE_ENABLED = False
         host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost"
         client = Client(HTTP_HOST=host)
-        results = {}
-        for kind, url, headers in page_kinds():
+        results = {"kinds": {}, "searches": {}}
+        pages = [("kinds", kind, url, headers) for kind, url, headers in page_kinds()]
+        pages += [("searches", label, url, {}) for label, url in search_queries()]
+        for group, kind, url, headers in pages:
             client.get(url, headers=headers)  # warm Python's own caches (templates, URL resolvers)
             times = []
             for _ in range(runs):
@@ -40,11 +42,15 @@ class Command(BaseCommand):
                     times.append((time.perf_counter() - started) * 1000)
                 if response.status_code != 200:
                     raise SystemExit(f"{kind} {url}: HTTP {response.status_code}")
-            results[kind] = {"url": url, "median_ms": round(statistics.median(times), 1), "queries": len(queries)}
+            results[group][kind] = {
+                "url": url,
+                "median_ms": round(statistics.median(times), 1),
+                "queries": len(queries),
+            }
         if json:
             self.stdout.write(_dumps(results))
             return
-        for kind, result in results.items():
+        for kind, result in [*results["kinds"].items(), *results["searches"].items()]:
             self.stdout.write(
                 f"{kind:16} {result['median_ms']:7.1f} ms {result['queries']:4d} queries  {result['url']}"
             )
