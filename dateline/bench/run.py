@@ -375,32 +375,44 @@ def _article_url(var: Path, port: int) -> str:
     return out.strip().splitlines()[-1]
 
 
+CELL, LABEL = 19, 34  # characters of a table cell ("100,000 PostgreSQL") and of the row labels
+
+
 def _cell(figures: dict | None) -> str:
-    """One cell of the scale table: ``median ms / queries`` (or a dash when not measured)."""
+    """One cell of a render table: ``median ms / queries`` (or a dash when not measured)."""
     if figures is None:
-        return f"{'-':>14}"
-    return f"{figures['median_ms']:8.1f} /{figures['queries']:3d}"
+        return f"{'-':>{CELL}}"
+    return f"{figures['median_ms']:>{CELL - 6}.1f} /{figures['queries']:3d}"
+
+
+def _table(columns: dict[str, dict]) -> None:
+    """Rows of page kinds, then of searches; one column per ``{heading: bench_render figures}``."""
+    print(f"  {'':{LABEL}}" + "".join(f"{heading:>{CELL}}" for heading in columns))
+    first = next(iter(columns.values()))
+    for group in ("kinds", "searches"):
+        if group == "searches":
+            print("  searches, relevance order:")
+        for kind in first[group]:
+            print(
+                f"  {kind[:LABEL]:{LABEL}}" + "".join(_cell(figures[group].get(kind)) for figures in columns.values())
+            )
 
 
 def print_renders(size: int, renders: dict[str, dict]) -> None:
     """The cold renders of the first size, one column per stack."""
     print(f"\nCold render, page cache off, {size:,} articles (median ms / SQL queries, in-process):")
-    print(f"  {'':16}" + "".join(f"{label:>15}" for label in renders))
-    for kind in next(iter(renders.values()))["kinds"]:
-        print(f"  {kind:16}" + "".join(f" {_cell(r['kinds'].get(kind))}" for r in renders.values()))
+    _table(renders)
 
 
 def print_scale(sizes: list[int], renders: dict[tuple[int, str], dict], labels: dict[str, str]) -> None:
     """The scale table: every page kind (then every search) at every size, on every stack."""
-    columns = [(size, key) for size in sizes for key in labels if (size, key) in renders]
-    print("\nScale: cold render median ms / SQL queries by archive size (English articles; Russian: a tenth):")
-    print(f"  {'':24}" + "".join(f"{f'{size:,} {labels[key]}':>15}" for size, key in columns))
-    first = renders[columns[0]]
-    for group in ("kinds", "searches"):
-        if group == "searches":
-            print("  searches (page cache off):")
-        for kind in first[group]:
-            print(f"  {kind:24}" + "".join(f" {_cell(renders[c][group].get(kind))}" for c in columns))
+    print(
+        "\nScale: cold render median ms / SQL queries by archive size "
+        "(English articles; the Russian edition has a tenth as many):"
+    )
+    _table(
+        {f"{size:,} {labels[key]}": renders[size, key] for size in sizes for key in labels if (size, key) in renders}
+    )
 
 
 def _stop_on_sigterm(signum, frame):
