@@ -26,7 +26,8 @@ kind and of several searches (``bench_render``). On the first size it runs wrk (
 It prints ratios first, then requests/s, p50 and p99, then the cold renders, the scale table
 of both databases and the searches. Every process it starts is stopped at the end (also on
 Ctrl+C, SIGTERM or an error). Ports: ``BENCH_PORT`` (default 8900) and the next 19.
-``BENCH_RENDER_SECONDS`` (default 3) bounds the renders of one page kind after the first.
+``BENCH_RENDER_SECONDS`` (default 3) bounds the renders of one page kind after the first;
+``BENCH_RENDER_TIMEOUT`` (default 30) stops a render that takes longer (shown as "over 30 s").
 """
 
 from __future__ import annotations
@@ -208,7 +209,17 @@ def cold_renders(var: Path, port: int, stack: Stack, size: int) -> dict:
     if stack.redis_url:
         stacks.flush_redis(stack.redis_url)
     budget = os.environ.get("BENCH_RENDER_SECONDS", "3")
-    out = manage(site_env(var, port, stack, size), "bench_render", "--json", "--budget", budget, capture=True)
+    timeout = os.environ.get("BENCH_RENDER_TIMEOUT", "30")
+    out = manage(
+        site_env(var, port, stack, size),
+        "bench_render",
+        "--json",
+        "--budget",
+        budget,
+        "--timeout",
+        timeout,
+        capture=True,
+    )
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -382,6 +393,8 @@ def _cell(figures: dict | None) -> str:
     """One cell of a render table: ``median ms / queries`` (or a dash when not measured)."""
     if figures is None:
         return f"{'-':>{CELL}}"
+    if figures["median_ms"] is None:
+        return f"{'over ' + format(figures['over_seconds'], '.0f') + ' s':>{CELL}}"
     return f"{figures['median_ms']:>{CELL - 6}.1f} /{figures['queries']:3d}"
 
 
