@@ -80,7 +80,7 @@ def postgres_stack(environ) -> tuple[Stack | None, str]:
     if redis_database_number(redis_url) == 0:
         return (
             None,
-            f"BENCH_REDIS_URL {redis_url} selects database 0; the bench empties its database, "
+            f"BENCH_REDIS_URL {_without_password(redis_url)} selects database 0; the bench empties its database, "
             "so give it one of its own (e.g. /15)",
         )
     try:
@@ -94,7 +94,7 @@ def postgres_stack(environ) -> tuple[Stack | None, str]:
     try:
         _redis(redis_url).ping()
     except Exception as error:  # noqa: BLE001
-        return None, f"Redis at {redis_url} does not answer ({error.__class__.__name__}: {error})"
+        return None, f"Redis at {_without_password(redis_url)} does not answer ({error.__class__.__name__}: {error})"
     return Stack("postgres", "PostgreSQL", postgres_url, redis_url), ""
 
 

@@ -93,9 +93,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
             articles = articles.filter(published_at__gte=_day_start(data["date_from"]))
         if data.get("date_to"):
             articles = articles.filter(published_at__lt=_day_start(data["date_to"] + datetime.timedelta(days=1)))
-        backend = backend_for_language(language)
+        backend, words = backend_for_language(language), " ".join(terms)
         newest_matches = backend.search(
-            " ".join(terms),
+            words,
             articles.select_related(None).prefetch_related(None).only("pk").order_by("-published_at"),
             operator="and",
             order_by_relevance=False,
@@ -106,7 +106,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         if data.get("order") == ORDER_NEWEST:
             found = articles.order_by("-published_at")
         else:
-            found = backend.search(" ".join(terms), articles, operator="and", order_by_relevance=True)
+            found = backend.search(words, articles, operator="and", order_by_relevance=True)
         results_page = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         section_by_path = {s.path: s for s in sections}
         results_page.object_list = [
