@@ -93,8 +93,9 @@ admin: install messages var/secret_key
 bench-writes: install messages $(STATIC_MANIFEST)
 	$(PY) bench/writes.py
 
-# The cached article page against nginx serving the same HTML, the production cache, cold renders
-# and the scale table (BENCH_SIZES="1000 10000 100000" for the full table; see dateline/bench/run.py).
+# The cached article page against nginx serving the same HTML, the production cache (PostgreSQL +
+# Redis: BENCH_POSTGRES_URL, BENCH_REDIS_URL), cold renders and the scale table on both databases
+# (BENCH_SIZES="1000 10000 100000" for the full table; see dateline/bench/run.py).
 bench: install messages
 	@command -v wrk >/dev/null && test -x /usr/sbin/nginx || { echo "Installing Debian's wrk and nginx-light"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk nginx-light >/dev/null; }

@@ -27,17 +27,28 @@ from wagtail.models import Page
 from dateline.news.demo_content import DEMO_FILE
 from dateline.news.models import ArticlePage, ArticleTag, DossierPage, EditionPage, SectionPage
 
-SECTIONS = [("world", "World"), ("politics", "Politics"), ("economy", "Economy"), ("science", "Science")]
+SECTIONS = {
+    "en": [("world", "World"), ("politics", "Politics"), ("economy", "Economy"), ("science", "Science")],
+    "ru": [("world", "В мире"), ("politics", "Политика"), ("economy", "Экономика"), ("science", "Наука")],
+}
 TAG_COUNT = 60
 DOSSIER_COUNT = 8
 BATCH = 2000
+#: One article in ``RARE_EVERY`` has this made-up word in its lead (none of the demo's words is so
+#: rare): ``make bench`` searches for it beside a word found in nearly every article.
+RARE_WORDS = {"en": "quasar", "ru": "квазар"}
+RARE_EVERY = 1000
 
 
-def demo_words() -> list[str]:
-    """The words of the English demo article (headline, lead, body), for generated text."""
+def demo_words(language: str = "en") -> list[str]:
+    """The words of the demo article in ``language`` ("en": Latin words, "ru": Cyrillic), for generated text."""
     data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
-    text = json.dumps(data, ensure_ascii=False)
-    words = re.findall(r"[A-Za-z][a-z]{2,}", text)
+    if language == "ru":
+        text = json.dumps(data["editions"]["ru"], ensure_ascii=False)
+        words = re.findall(r"[А-ЯЁа-яё][а-яё]{2,}", text)
+    else:
+        text = json.dumps(data, ensure_ascii=False)
+        words = re.findall(r"[A-Za-z][a-z]{2,}", text)
     return sorted(set(words)) or ["news"]
 
 
@@ -74,14 +85,15 @@ def generate_archive(count: int, *, language: str = "en", seed: int = 2019, inde
     """Add ``count`` live generated articles to the edition of ``language``; return how many were added.
 
     Spread over four sections, published one every 17 minutes back from now, each with
-    two or three of ``TAG_COUNT`` tags, one in five in one of ``DOSSIER_COUNT`` dossiers.
-    Needs the demo content (``load_demo``). Idempotent only in that slugs never collide
+    two or three of ``TAG_COUNT`` tags, one in five in one of ``DOSSIER_COUNT`` dossiers, one in
+    ``RARE_EVERY`` with ``RARE_WORDS[language]`` in its lead; the words are the demo article's
+    in that language. Needs the demo content (``load_demo``). Idempotent only in that slugs never collide
     (a second run adds ``count`` more).
     """
     rng = random.Random(seed + ArticlePage.objects.count())
-    words = demo_words()
+    words = demo_words(language)
     edition = EditionPage.objects.get(locale__language_code=language)
-    sections = [_section(edition, slug, title) for slug, title in SECTIONS]
+    sections = [_section(edition, slug, title) for slug, title in SECTIONS[language]]
     dossiers = _dossiers(edition, rng, words)
     tags = [Tag.objects.get_or_create(slug=f"topic-{n}", defaults={"name": f"topic {n}"})[0] for n in range(TAG_COUNT)]
     content_type = ContentType.objects.get_for_model(ArticlePage)
@@ -106,7 +118,7 @@ def generate_archive(count: int, *, language: str = "en", seed: int = 2019, inde
             section = sections[n % len(sections)]
             next_child[section.pk] += 1
             title = sentence(rng, words, 5, 10)[:-1]
-            slug = f"a{n}-" + "-".join(title.lower().split()[:5])
+            slug = f"a{n}-" + ("-".join(title.lower().split()[:5]) if title.isascii() else language)
             published = now - timedelta(minutes=17 * (n + 1))
             pages.append(
                 Page(
@@ -128,9 +140,10 @@ def generate_archive(count: int, *, language: str = "en", seed: int = 2019, inde
             )
             body = "".join("<p>" + " ".join(sentence(rng, words, 8, 20) for _ in range(4)) + "</p>" for _ in range(5))
             dossier = dossiers[n % len(dossiers)].pk if n % 5 == 0 else None
-            details.append(
-                (sentence(rng, words, 15, 30), body, published, dossier, rng.sample(tags, rng.randint(2, 3)))
-            )
+            lead = sentence(rng, words, 15, 30)
+            if n % RARE_EVERY == 0:
+                lead = f"{lead[:-1]} {RARE_WORDS[language]}."
+            details.append((lead, body, published, dossier, rng.sample(tags, rng.randint(2, 3))))
         Page.objects.bulk_create(pages, batch_size=500)
         ids = dict(Page.objects.filter(path__in=[p.path for p in pages]).values_list("path", "pk"))
         rows, tag_rows = [], []

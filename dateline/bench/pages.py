@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from taggit.models import Tag
 
 from dateline.news.models import ArticlePage, DossierPage, EditionPage, SectionPage
@@ -15,9 +17,17 @@ def ninjs_headers() -> dict[str, str]:
     return {"authorization": f"Bearer {raw}"}
 
 
+def last_sitemap_file() -> int:
+    """The number of the sitemap's last file of URLs (1 when the sitemap is one file)."""
+    from dateline.distribution.sitemaps import PageSitemap
+
+    return PageSitemap(None).paginator.num_pages
+
+
 def page_kinds(language: str = "en") -> list[tuple[str, str, dict]]:
     """Return ``[(kind, url, headers)]``: edition home, section, article, dossier, tag, search, feed,
-    sitemap, news sitemap and ninjs list, each the fullest of its kind (the section with the most
+    sitemap (an index past ``DATELINE_SITEMAP_LIMIT`` URLs), the last file of the sitemap (the
+    farthest page of URLs), news sitemap and ninjs list, each the fullest of its kind (the section with the most
     articles, the newest article, the dossier and tag with the most articles)."""
     edition = EditionPage.objects.live().get(locale__language_code=language)
     articles = ArticlePage.objects.live().filter(locale=edition.locale).order_by("-published_at")
@@ -36,6 +46,30 @@ def page_kinds(language: str = "en") -> list[tuple[str, str, dict]]:
         ("search", f"{edition.url}search/?q={word}", {}),
         ("feed", f"{edition.url}feed/rss/", {}),
         ("sitemap", "/sitemap.xml", {}),
+        ("sitemap file", f"/sitemap-pages.xml?p={last_sitemap_file()}", {}),
         ("news sitemap", "/news-sitemap.xml", {}),
         ("ninjs list", "/api/ninjs/", ninjs_headers()),
     ]
+
+
+def search_queries() -> list[tuple[str, str]]:
+    """Return ``[(label, url)]`` of the searches ``make bench`` times: in each edition with articles, a
+    word of the generator's vocabulary (found in most generated articles), two such words, the
+    generator's rare word (one article in ``RARE_EVERY``) and a word found nowhere; the same
+    queries at every archive size; relevance order, page cache off."""
+    from dateline.bench.archive import RARE_WORDS, demo_words
+
+    queries = []
+    for edition in EditionPage.objects.live().order_by("path"):
+        language = edition.locale.language_code
+        if language not in RARE_WORDS or not ArticlePage.objects.live().filter(locale=edition.locale).exists():
+            continue
+        common = [word.lower() for word in demo_words(language) if len(word) >= 6][:2]
+        for label, query in [
+            ("common", common[0]),
+            ("two common", " ".join(common)),
+            ("rare", RARE_WORDS[language]),
+            ("none", "zzyzx"),
+        ]:
+            queries.append((f"{language} {label} «{query}»", f"{edition.url}search/?{urlencode({'q': query})}"))
+    return queries

@@ -1,24 +1,38 @@
 """``make bench``: the cached article page against nginx serving the same HTML, then cold renders and scale.
 
 Run as ``python -m dateline.bench.run`` (``make bench`` installs wrk, nginx-light and the
-Python packages first). For each archive size (``BENCH_SIZES``, default ``1000 10000``;
-add ``100000`` for the full scale table, about ten minutes of generation on SQLite) it
-builds ``var/bench/<size>/`` once (migrate, demo, ``bench_archive``), measures the cold
-render of every page kind (``bench_render``), and on the first size runs wrk (two
-threads, 64 connections, ``BENCH_SECONDS`` each, default 5) on loopback, alternating:
+Python packages first). Two stacks (``dateline.bench.stacks``):
+
+* **SQLite** + diskcache, as ``make run`` ships;
+* **PostgreSQL** + Redis, as ``deploy/`` documents: one database of the bench's own per size
+  (``BENCH_POSTGRES_URL``, default ``postgres://postgres@127.0.0.1:5432/dateline_bench`` →
+  ``dateline_bench_<size>``) and a Redis database it empties (``BENCH_REDIS_URL``, default
+  ``redis://127.0.0.1:6379/15``). Skipped, with the reason printed, when either does not answer
+  or ``BENCH_POSTGRES_URL=off``.
+
+For each archive size (``BENCH_SIZES``, default ``1000 10000``; ``"1000 10000 100000"`` for the
+full table) and stack it builds the archive once (migrate, demo, ``bench_archive``: ``size``
+English articles and ``size // 10`` Russian ones; kept in ``var/bench/`` and the bench databases,
+delete ``var/bench/<dir>/built`` to rebuild one), then measures the cold render of every page
+kind and of several searches (``bench_render``). On the first size it runs wrk (two threads,
+64 connections, ``BENCH_SECONDS`` each, default 5) on loopback, alternating:
 
 * **static** — nginx serving a saved copy of the article page (the reference);
-* **embedded** — the site as ``make run`` serves it (granian, the page cache's hit path);
-* **production** — nginx's proxy_cache in front of the app (``deploy/nginx``), purged by the app;
-* the other app servers measured for ``make run`` (gunicorn sync and gthread, uvicorn).
+* **embedded** — the site as ``make run`` serves it (granian, SQLite, the page cache's hit path);
+* **production** — nginx's proxy_cache (``deploy/nginx``) in front of granian on PostgreSQL + Redis,
+  purged by the app (on SQLite when PostgreSQL is skipped);
+* the other app servers measured for ``make run`` (gunicorn sync and gthread, uvicorn; SQLite).
 
-It prints ratios first, then requests/s, p50 and p99, then the cold renders and the
-scaling table. Every process it starts is stopped at the end (also on Ctrl+C or error).
-Ports: ``BENCH_PORT`` (default 8900) and the next 19.
+It prints ratios first, then requests/s, p50 and p99, then the cold renders, the scale table
+of both databases and the searches. Every process it starts is stopped at the end (also on
+Ctrl+C, SIGTERM or an error). Ports: ``BENCH_PORT`` (default 8900) and the next 19.
+``BENCH_RENDER_SECONDS`` (default 3) bounds the renders of one page kind after the first;
+``BENCH_RENDER_TIMEOUT`` (default 30) stops a render that takes longer (shown as "over 30 s").
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -31,9 +45,14 @@ import urllib.request
 from pathlib import Path
 from string import Template
 
+from dateline.bench import stacks
+from dateline.bench.stacks import SQLITE, Stack
+
 PROJECT = Path(__file__).resolve().parent.parent.parent
 VENV_BIN = Path(sys.executable).parent
 WRK_THREADS, WRK_CONNECTIONS = 2, 64
+#: One Russian article for every RU_SHARE English ones in each archive.
+RU_SHARE = 10
 
 
 class Processes:
@@ -117,13 +136,16 @@ def best(runs: list[dict]) -> dict:
     return sorted(runs, key=lambda r: r["rps"])[len(runs) // 2]
 
 
-def site_env(var: Path, port: int, extra: dict | None = None) -> dict:
+def site_env(var: Path, port: int, stack: Stack = SQLITE, size: int = 0, extra: dict | None = None) -> dict:
+    """The environment of the site under production settings on ``stack``, its files in ``var``."""
     secret = PROJECT / "var" / "secret_key"
     if not secret.exists():
         secret.parent.mkdir(parents=True, exist_ok=True)
         secret.write_text(secrets.token_urlsafe(50))
-    return {
+    env = {
         **os.environ,
+        # The checkout's own code, also when the virtual environment's editable install points elsewhere.
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT), os.environ.get("PYTHONPATH")])),
         "DJANGO_SETTINGS_MODULE": "dateline.settings.production",
         "DJANGO_SECRET_KEY": secret.read_text().strip(),
         "DATELINE_VAR_DIR": str(var),
@@ -133,6 +155,12 @@ def site_env(var: Path, port: int, extra: dict | None = None) -> dict:
         "DJANGO_LOG_LEVEL": "WARNING",
         **(extra or {}),
     }
+    for name in ("DATABASE_URL", "REDIS_URL"):
+        env.pop(name, None)  # the stack decides, not the caller's shell
+    if stack.key == "postgres":
+        env["DATABASE_URL"] = stack.database_url(size)
+        env["REDIS_URL"] = stack.redis_url
+    return env
 
 
 def manage(env: dict, *args: str, capture: bool = False) -> str:
@@ -147,28 +175,51 @@ def manage(env: dict, *args: str, capture: bool = False) -> str:
     return result.stdout if capture else ""
 
 
-def build(size: int, port: int) -> Path:
-    """Create ``var/bench/<size>/`` (database with the demo and ``size`` generated articles) once."""
-    var = PROJECT / "var" / "bench" / str(size)
-    if (var / "built").exists():
+def build(size: int, port: int, stack: Stack = SQLITE) -> Path:
+    """Build the archive of ``size`` articles on ``stack`` once; migrate it every time (new indexes).
+
+    The archive: the demo content, ``size`` generated English articles and ``size // RU_SHARE``
+    Russian ones, in ``var/bench/<dir>/`` (and, on PostgreSQL, the bench's database for ``size``).
+    """
+    var = PROJECT / "var" / "bench" / stack.directory_name(size)
+    env = site_env(var, port, stack, size)
+    database = stack.database_url(size)
+    if (var / "built").exists() and (database is None or stacks.database_exists(database)):
+        manage(env, "migrate", "--noinput", "-v0")
         return var
     shutil.rmtree(var, ignore_errors=True)
     var.mkdir(parents=True)
-    env = site_env(var, port)
-    print(f"Building the archive of {size:,} articles in {var} ...", flush=True)
+    if database:
+        stacks.recreate_database(database)
+        stacks.flush_redis(stack.redis_url)
+    print(f"Building the archive of {size:,} articles on {stack.label} ({database or var}) ...", flush=True)
     started = time.monotonic()
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo")
     manage(env, "bench_archive", str(size))
+    if size // RU_SHARE:
+        manage(env, "bench_archive", str(size // RU_SHARE), "--language", "ru")
     (var / "built").write_text("ok\n")
     print(f"  built in {time.monotonic() - started:.0f} s", flush=True)
     return var
 
 
-def cold_renders(var: Path, port: int) -> dict:
-    import json
-
-    out = manage(site_env(var, port), "bench_render", "--json", capture=True)
+def cold_renders(var: Path, port: int, stack: Stack, size: int) -> dict:
+    """``bench_render``'s figures for the archive in ``var``: ``{"kinds": {...}, "searches": {...}}``."""
+    if stack.redis_url:
+        stacks.flush_redis(stack.redis_url)
+    budget = os.environ.get("BENCH_RENDER_SECONDS", "3")
+    timeout = os.environ.get("BENCH_RENDER_TIMEOUT", "30")
+    out = manage(
+        site_env(var, port, stack, size),
+        "bench_render",
+        "--json",
+        "--budget",
+        budget,
+        "--timeout",
+        timeout,
+        capture=True,
+    )
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -239,24 +290,36 @@ http {{
     return path
 
 
-def throughput(var: Path, port: int, seconds: int, processes: Processes) -> None:
-    static_port, prod_port, app_port = port + 1, port + 2, port
+def throughput(
+    var: Path, size: int, production: Stack, production_var: Path, port: int, seconds: int, processes
+) -> None:
+    """wrk against the static copy, the embedded server (SQLite) and the production cache (``production`` stack)."""
+    app_port, static_port, prod_port, prod_app_port, other_port = port, port + 1, port + 2, port + 3, port + 10
     base = PROJECT / "var" / "bench" / "nginx"
     shutil.rmtree(base, ignore_errors=True)
     for sub in ("www", "cache", "tmp"):
         (base / sub).mkdir(parents=True)
     logs = PROJECT / "var" / "bench" / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    env = site_env(var, app_port, {"DATELINE_PAGECACHE_NGINX_DIR": str(base / "cache")})
+    env = site_env(var, app_port)
     shutil.rmtree(var / "pagecache", ignore_errors=True)
+    prod_env = site_env(
+        production_var, prod_app_port, production, size, {"DATELINE_PAGECACHE_NGINX_DIR": str(base / "cache")}
+    )
+    shutil.rmtree(production_var / "pagecache", ignore_errors=True)
+    if production.redis_url:
+        stacks.flush_redis(production.redis_url)
 
     app = processes.start(SERVERS["granian"](app_port), env=env, log=logs / "granian.log")
+    prod_app = processes.start(SERVERS["granian"](prod_app_port), env=prod_env, log=logs / "granian-production.log")
     wait_for(f"http://127.0.0.1:{app_port}/en/")
+    wait_for(f"http://127.0.0.1:{prod_app_port}/en/")
     article = _article_url(var, app_port)
     body, headers = fetch(f"http://127.0.0.1:{app_port}{article}")
     (base / "www" / "article.html").write_bytes(body)
     nginx = processes.start(
-        ["/usr/sbin/nginx", "-c", str(nginx_config(base, static_port, prod_port, app_port))], log=logs / "nginx.log"
+        ["/usr/sbin/nginx", "-c", str(nginx_config(base, static_port, prod_port, prod_app_port))],
+        log=logs / "nginx.log",
     )
     urls = {
         "static": f"http://127.0.0.1:{static_port}/article.html",
@@ -266,11 +329,14 @@ def throughput(var: Path, port: int, seconds: int, processes: Processes) -> None
     for url in urls.values():
         wait_for(url)
         fetch(url)
-    _, prod_headers = fetch(urls["production"])
-    print(f"\nArticle {article} ({len(body):,} bytes), {WRK_CONNECTIONS} connections, {seconds} s runs, alternating:")
+    prod_body, prod_headers = fetch(urls["production"])
+    print(
+        f"\nArticle {article} ({len(body):,} bytes; {len(prod_body):,} from production), {size:,} articles, "
+        f"wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS}, {seconds} s runs, alternating, median of 3:"
+    )
     print(
         f"  embedded page cache: {headers.get('X-Dateline-Cache')} then hit; "
-        f"production cache: {prod_headers.get('X-Cache-Status')}"
+        f"production cache: {prod_headers.get('X-Cache-Status')} (nginx proxy_cache, app on {production.label})"
     )
     runs: dict[str, list] = {name: [] for name in urls}
     for _round in range(3):
@@ -278,29 +344,34 @@ def throughput(var: Path, port: int, seconds: int, processes: Processes) -> None
             runs[name].append(wrk(url, seconds))
     result = {name: best(r) for name, r in runs.items()}
 
-    # The other app servers, each against a static run just before it.
+    # The other app servers (make run's database), each against a static run just before it.
     others = {}
     for name in ("gunicorn sync", "gunicorn gthread", "uvicorn"):
-        server = processes.start(SERVERS[name](port + 10), env=env, log=logs / f"{name.replace(' ', '-')}.log")
+        server = processes.start(SERVERS[name](other_port), env=env, log=logs / f"{name.replace(' ', '-')}.log")
         try:
-            wait_for(f"http://127.0.0.1:{port + 10}{article}")
-            fetch(f"http://127.0.0.1:{port + 10}{article}")
+            wait_for(f"http://127.0.0.1:{other_port}{article}")
+            fetch(f"http://127.0.0.1:{other_port}{article}")
             reference = wrk(urls["static"], seconds)
-            others[name] = (wrk(f"http://127.0.0.1:{port + 10}{article}", seconds), reference)
+            others[name] = (wrk(f"http://127.0.0.1:{other_port}{article}", seconds), reference)
         finally:
             processes.stop(server)
     processes.stop(nginx)
+    processes.stop(prod_app)
     processes.stop(app)
 
     static = result["static"]["rps"]
     print("\nRatios to nginx serving the same HTML as a static file (requests/s):")
-    print(f"  embedded (make run: granian + page cache hit path)  {result['embedded']['rps'] / static:5.2f} x")
-    print(f"  production (nginx proxy_cache, purged by the app)   {result['production']['rps'] / static:5.2f} x")
+    embedded_label = "embedded (make run: granian, SQLite, page cache hit path)"
+    print(f"  {embedded_label:60} {result['embedded']['rps'] / static:5.2f} x")
+    prod_label = (
+        f"production (nginx proxy_cache -> granian, {production.label}{' + Redis' if production.redis_url else ''})"
+    )
+    print(f"  {prod_label:60} {result['production']['rps'] / static:5.2f} x")
     for name, (own, reference) in others.items():
-        print(f"  {name + ' (same hit path)':50} {own['rps'] / reference['rps']:5.2f} x")
-    print(f"\n  {'':52}{'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+        print(f"  {name + ' (SQLite, same hit path)':60} {own['rps'] / reference['rps']:5.2f} x")
+    print(f"\n  {'':60}{'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for name, figures in [*result.items(), *((n, o) for n, (o, _r) in others.items())]:
-        print(f"  {name:50}{figures['rps']:11.0f} {figures['p50']:8.2f} {figures['p99']:8.2f} {figures['errors']:7d}")
+        print(f"  {name:58}{figures['rps']:11.0f} {figures['p50']:8.2f} {figures['p99']:8.2f} {figures['errors']:7d}")
 
 
 def _article_url(var: Path, port: int) -> str:
@@ -315,32 +386,79 @@ def _article_url(var: Path, port: int) -> str:
     return out.strip().splitlines()[-1]
 
 
+CELL, LABEL = 19, 34  # characters of a table cell ("100,000 PostgreSQL") and of the row labels
+
+
+def _cell(figures: dict | None) -> str:
+    """One cell of a render table: ``median ms / queries`` (or a dash when not measured)."""
+    if figures is None:
+        return f"{'-':>{CELL}}"
+    if figures["median_ms"] is None:
+        return f"{'over ' + format(figures['over_seconds'], '.0f') + ' s':>{CELL}}"
+    return f"{figures['median_ms']:>{CELL - 6}.1f} /{figures['queries']:3d}"
+
+
+def _table(columns: dict[str, dict]) -> None:
+    """Rows of page kinds, then of searches; one column per ``{heading: bench_render figures}``."""
+    print(f"  {'':{LABEL}}" + "".join(f"{heading:>{CELL}}" for heading in columns))
+    first = next(iter(columns.values()))
+    for group in ("kinds", "searches"):
+        if group == "searches":
+            print("  searches, relevance order:")
+        for kind in first[group]:
+            print(
+                f"  {kind[:LABEL]:{LABEL}}" + "".join(_cell(figures[group].get(kind)) for figures in columns.values())
+            )
+
+
+def print_renders(size: int, renders: dict[str, dict]) -> None:
+    """The cold renders of the first size, one column per stack."""
+    print(f"\nCold render, page cache off, {size:,} articles (median ms / SQL queries, in-process):")
+    _table(renders)
+
+
+def print_scale(sizes: list[int], renders: dict[tuple[int, str], dict], labels: dict[str, str]) -> None:
+    """The scale table: every page kind (then every search) at every size, on every stack."""
+    print(
+        "\nScale: cold render median ms / SQL queries by archive size "
+        "(English articles; the Russian edition has a tenth as many):"
+    )
+    _table(
+        {f"{size:,} {labels[key]}": renders[size, key] for size in sizes for key in labels if (size, key) in renders}
+    )
+
+
+def _stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000 10000").split()]
     port = int(os.environ.get("BENCH_PORT", "8900"))
     seconds = int(os.environ.get("BENCH_SECONDS", "5"))
     processes = Processes()
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     os.chdir(PROJECT)
+    postgres, why = stacks.postgres_stack(os.environ)
+    if postgres is None:
+        print(f"PostgreSQL + Redis not measured: {why}. Measuring the SQLite stack only.", flush=True)
+    stack_list = [SQLITE, *([postgres] if postgres else [])]
     try:
         manage(site_env(PROJECT / "var" / "bench", port), "collectstatic", "--noinput", "-v0")
-        renders = {}
+        renders: dict[tuple[int, str], dict] = {}
         for n, size in enumerate(sizes):
-            var = build(size, port)
+            built = {stack.key: build(size, port, stack) for stack in stack_list}
             if n == 0:
-                throughput(var, port, seconds, processes)
-            renders[size] = cold_renders(var, port)
+                production = postgres or SQLITE
+                throughput(built["sqlite"], size, production, built[production.key], port, seconds, processes)
+            for stack in stack_list:
+                renders[size, stack.key] = cold_renders(built[stack.key], port, stack, size)
             if n == 0:
-                print(f"\nCold render, page cache off, {size:,} articles (median of up to 15, in-process):")
-                for kind, figures in renders[size].items():
-                    print(f"  {kind:14} {figures['median_ms']:7.1f} ms {figures['queries']:4d} queries")
-        print("\nScale: cold render median (ms) / queries by archive size:")
-        kinds = list(renders[sizes[0]])
-        print(f"  {'':14}" + "".join(f"{size:>16,}" for size in sizes))
-        for kind in kinds:
-            cells = "".join(
-                f"{renders[size][kind]['median_ms']:10.1f} /{renders[size][kind]['queries']:3d}" for size in sizes
-            )
-            print(f"  {kind:14}{cells}")
+                print_renders(size, {stack.label: renders[size, stack.key] for stack in stack_list})
+        print_scale(sizes, renders, {stack.key: stack.label for stack in stack_list})
+    except KeyboardInterrupt:
+        print("\nInterrupted: stopping the processes the bench started.", file=sys.stderr)
+        raise SystemExit(130) from None
     finally:
         processes.stop_all()
 

@@ -21,11 +21,12 @@ BUDGETS = {
     "article": 14,
     "dossier": 9,
     "tag": 8,
-    "search": 7,
+    "search": 8,
     "feed": 9,
     "sitemap": 11,
     "news sitemap": 6,
     "ninjs list": 5,
+    "sitemap file": 9,
 }
 
 

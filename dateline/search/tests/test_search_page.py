@@ -163,6 +163,19 @@ def test_relevance_and_newest_first_order(articles, get_search):
     assert newest == [articles["montreux_body"].title, articles["montreux_title"].title]
 
 
+def test_only_the_newest_matches_are_ranked_and_the_page_says_there_are_more(articles, get_search, monkeypatch):
+    """Past ``MATCHES_LIMIT`` matches a search ranks the newest ones only (a bounded plan at any archive size)."""
+    monkeypatch.setattr("dateline.search.views.MATCHES_LIMIT", 1)
+    relevance = get_search("en", q="Montreux")
+    # The headline match would rank first, but it is the older one: only the newest match is looked at.
+    assert relevance.titles == [articles["montreux_body"].title]
+    assert "More than 1 articles found for “Montreux”: the newest 1 are shown." in relevance.response.content.decode()
+    assert get_search("en", q="Montreux", order="newest").titles == [articles["montreux_body"].title]
+    monkeypatch.setattr("dateline.search.views.MATCHES_LIMIT", 2)
+    assert get_search("en", q="Montreux").titles == [articles["montreux_title"].title, articles["montreux_body"].title]
+    assert "More than" not in get_search("en", q="Montreux").response.content.decode()
+
+
 def test_unknown_order_is_reported(articles, get_search):
     page = get_search("en", q="Montreux", order="random()")
     assert len(page.titles) == 2
