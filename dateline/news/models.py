@@ -131,9 +131,17 @@ def with_public_cache(response):
     return response
 
 
-def paginate(request, queryset, per_page: int = ARTICLES_PER_PAGE):
-    """Return the page of ``queryset`` named by ``?page=``; 404 past the last page."""
+def paginate(request, queryset, per_page: int = ARTICLES_PER_PAGE, count_key: str | None = None):
+    """Return the page of ``queryset`` named by ``?page=``; 404 past the last page.
+
+    With ``count_key`` the number of items is kept in the default cache until the page tree
+    changes (``cached_for_tree``): counting a section of 25,000 articles reads them all on every
+    render. Between two changes of the tree an embargo that lifts by itself can leave the count
+    one short, for ``news.visibility.CACHE_SECONDS`` at most (the worker's release renews it).
+    """
     paginator = Paginator(queryset, per_page)
+    if count_key is not None:
+        paginator.__dict__["count"] = cached_for_tree(f"count:{count_key}", queryset.count)
     try:
         return paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:
@@ -459,7 +467,7 @@ class EditionPage(FeedRoutesMixin, NewsPage):
         tag = Tag.objects.filter(slug=tag_slug).first()
         if tag is None:
             raise Http404(_("No such tag."))
-        page_obj = paginate(request, self.tagged_articles(tag))
+        page_obj = paginate(request, self.tagged_articles(tag), count_key=f"tag:{self.pk}:{tag.pk}")
         # The page chrome only (NewsPage's context), not the home page's article lists
         context = NewsPage.get_context(self, request)
         context.update({"tag": tag, "page_obj": page_obj, "hreflang_alternates": []})
@@ -507,7 +515,7 @@ class SectionPage(FeedRoutesMixin, NewsPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["page_obj"] = paginate(request, self.articles())
+        context["page_obj"] = paginate(request, self.articles(), count_key=f"articles:{self.pk}")
         return context
 
 
@@ -547,7 +555,7 @@ class DossierPage(FeedRoutesMixin, NewsPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["page_obj"] = paginate(request, self.articles())
+        context["page_obj"] = paginate(request, self.articles(), count_key=f"articles:{self.pk}")
         return context
 
 

@@ -5,11 +5,11 @@ this order, never repeating an article and never leaving the article's edition:
 
 1. live articles of the same dossier (the story's other articles), newest first;
 2. live articles sharing tags with it, the most shared tags first, then newest;
-3. live articles whose headline and text are most similar to its headline and lead: the
-   edition's search backend (PostgreSQL's text search or SQLite's FTS5 with Snowball stems,
-   see ``dateline.search``) is asked for any of the article's significant words
-   (``SIMILARITY_TERMS`` words of ``SIMILARITY_MIN_LENGTH`` letters or more), most relevant
-   first.
+3. live articles, among the edition's newest ``SIMILARITY_WINDOW``, whose headline and text
+   are most similar to its headline and lead: the edition's search backend (PostgreSQL's
+   text search or SQLite's FTS5 with Snowball stems, see ``dateline.search``) is asked for
+   any of the article's significant words (``SIMILARITY_TERMS`` words of
+   ``SIMILARITY_MIN_LENGTH`` letters or more), most relevant first.
 
 At most three database queries, however many articles the edition has (plus the card
 images); each step runs only when places are left.
@@ -28,6 +28,8 @@ from .queries import query_terms
 RELATED_LIMIT = 4
 #: Most words of the headline and lead used to look for similar text.
 SIMILARITY_TERMS = 12
+#: How many of the edition's newest articles the similar-text step looks among (articles).
+SIMILARITY_WINDOW = 1000
 #: Shortest word, in letters, used to look for similar text (shorter ones are mostly function words).
 SIMILARITY_MIN_LENGTH = 4
 
@@ -77,9 +79,12 @@ def related_articles(article, limit: int = RELATED_LIMIT) -> list:
         query = similarity_query(article)
         if query:
             backend = backend_for_language(article.locale.language_code)
+            # Similar text among the edition's newest SIMILARITY_WINDOW articles: ranking every article
+            # that shares a common word with it reads most of the archive (seconds at 100,000 articles).
+            window = candidates.order_by("-published_at").values("pk")[:SIMILARITY_WINDOW]
             results = backend.search(
                 query,
-                candidates.exclude(pk__in=[a.pk for a in found]).order_by(),
+                candidates.filter(pk__in=window).exclude(pk__in=[a.pk for a in found]).order_by(),
                 operator="or",
                 order_by_relevance=True,
             )

@@ -156,3 +156,16 @@ def test_section_blocks_rank_only_recent_articles_yet_match_the_whole_archive(en
     shown, context = blocks()
     assert shown == brute(context)
     assert late.pk in [a.pk for a in context["top_articles"]] + shown["world"]
+
+
+def test_a_sections_count_is_kept_until_the_tree_changes(en_article):
+    section = en_article.get_parent()
+    client = Client()
+    client.get(section.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(section.url).status_code == 200
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"]]
+    for n in range(21):  # past the first page of 20
+        new_article(section, slug=f"count-{n}")
+    html = client.get(section.url).content.decode()
+    assert "?page=2" in html

@@ -102,3 +102,18 @@ def test_no_translation_link_without_a_live_translation(client, en_article, ru_a
     ru_article.unpublish()
     doc = lxml.html.fromstring(client.get(en_article.url).content)
     assert doc.xpath("//p[@class='read-translation']") == []
+
+
+def test_similar_text_is_looked_for_among_the_newest_articles_only(en_article, monkeypatch):
+    import dateline.search.related
+
+    news = SectionPage.objects.get(pk=en_article.get_parent().pk)
+    ArticlePage.objects.filter(pk=en_article.pk).update(dossier=None)
+    en_article = ArticlePage.objects.get(pk=en_article.pk)
+    en_article.tags.clear()
+    old = add(news, "Geneva consultations on the Intermediate-Range treaty", 500, "Lavrov and Washington.")
+    for n in range(3):
+        add(news, f"Football results {n}", n + 1)
+    assert old.pk in [a.pk for a in related_articles(en_article)]
+    monkeypatch.setattr(dateline.search.related, "SIMILARITY_WINDOW", 3)  # the three football pages
+    assert old.pk not in [a.pk for a in related_articles(en_article)]
