@@ -371,38 +371,35 @@ class EditionPage(FeedRoutesMixin, NewsPage):
         return cached_for_tree("editions", lambda: {edition.path: edition for edition in EditionPage.objects.live()})
 
     def section_block_bounds(self) -> Q:
-        """A ``Q`` keeping, for each live section, its articles from its cutoff on (see ``section_cutoffs``).
+        """A ``Q`` keeping every article a section block can show, and few others (see ``section_candidates``).
 
-        Every article a section block can show passes it, so ranking the articles it keeps gives
-        the blocks ranking all would, at the cost of the newest few hundred rows, not the archive.
+        Ranking the articles it keeps gives the blocks that ranking the whole archive would, at the
+        cost of a few dozen rows found by primary key and by the embargo index.
         """
-        bounds = Q(pk__in=[])
-        for prefix, cutoff in self.section_cutoffs().items():
-            section = Q(path__startswith=prefix)
-            bounds |= section & Q(published_at__gte=cutoff) if cutoff else section
-        return bounds
+        ids, since = self.section_candidates()
+        return Q(pk__in=ids) | Q(embargo__gte=since)
 
-    def section_cutoffs(self) -> dict[str, datetime.datetime | None]:
-        """Section path → the publish time of its ``TOP_STORIES + SECTION_BLOCK``-th newest visible article
-        (``None`` when it has fewer), kept until the page tree changes (``cached_for_tree``).
+    def section_candidates(self) -> tuple[list[int], datetime.datetime]:
+        """The ids of each live section's ``TOP_STORIES + SECTION_BLOCK`` newest visible articles, and when
+        they were read; kept until the page tree changes (``cached_for_tree``).
 
         A section's block shows its newest ``SECTION_BLOCK`` articles not among the edition's
-        ``TOP_STORIES``, so they are all at or after that time. The cutoff can only be too early
-        until the tree changes: articles that become visible later (an embargo lifting) are newer,
-        and the ones that go away (unpublished, moved, deleted) change the tree. One query per
-        section when the tree has changed, none otherwise.
+        ``TOP_STORIES``, so they are among these. Until the tree changes the only articles that can
+        become visible are those whose embargo lifts after that moment, which the caller adds
+        (``embargo >= since``); the ones that go away (unpublished, moved, deleted) change the tree.
+        One query per section when the tree has changed, none otherwise.
         """
 
         def read():
-            cutoffs = {}
+            since = timezone.now()
             depth = TOP_STORIES + SECTION_BLOCK
+            ids = []
             for section in self.sections():
-                newest = ArticlePage.objects.visible().child_of(section).order_by("-published_at")
-                found = list(newest.values_list("published_at", flat=True)[depth - 1 : depth])
-                cutoffs[section.path] = found[0] if found else None
-            return cutoffs
+                newest = ArticlePage.objects.visible(since).child_of(section).order_by("-published_at", "-pk")
+                ids += newest.values_list("pk", flat=True)[:depth]
+            return ids, since
 
-        return cached_for_tree(f"section-cutoffs:{self.pk}", read)
+        return cached_for_tree(f"section-candidates:{self.pk}", read)
 
     def sections(self) -> list[SectionPage]:
         """Live sections of this edition, in tree order (the navigation bar).
@@ -446,7 +443,7 @@ class EditionPage(FeedRoutesMixin, NewsPage):
         context["top_articles"] = list(articles[:TOP_STORIES])
         rest = articles.exclude(pk__in=[article.pk for article in context["top_articles"]])
         # The newest six of each section in one query (a row number per section), not one per section,
-        # over the articles newer than each section's cutoff only (not the whole archive).
+        # over each section's candidates only (not the whole archive).
         section_path = Substr("path", 1, (self.depth + 1) * self.steplen)
         ranked = rest.filter(self.section_block_bounds(), depth=self.depth + 2).annotate(
             section_path=section_path,
