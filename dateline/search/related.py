@@ -12,7 +12,8 @@ this order, never repeating an article and never leaving the article's edition:
    ``SIMILARITY_MIN_LENGTH`` letters or more), most relevant first.
 
 At most three database queries, however many articles the edition has (plus the card
-images); each step runs only when places are left.
+images); each step runs only when places are left. The choice is kept until the page
+tree changes; in between, an article page reads its related stories in one query.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 from django.db.models import Case, Count, F, Q, Value, When
 
 from dateline.news.models import ArticlePage, ArticleTag
+from dateline.news.visibility import cached_for_tree
 
 from .backend import backend_for_language
 from .queries import query_terms
@@ -49,7 +51,26 @@ def similarity_query(article) -> str:
 
 
 def related_articles(article, limit: int = RELATED_LIMIT) -> list:
-    """Return up to ``limit`` live articles of ``article``'s edition related to it (see the module doc)."""
+    """Return up to ``limit`` live articles of ``article``'s edition related to it (see the module doc).
+
+    The choice (the ids) is kept in the default cache until the page tree changes
+    (``news.visibility.cached_for_tree``: any publish, unpublish, move or embargo release);
+    the articles themselves are read each time, visible ones only, in one query.
+    """
+    candidates = _candidates(article)
+    if candidates is None:
+        return []
+    ids = cached_for_tree(
+        f"related:{article.pk}:{limit}", lambda: [related.pk for related in choose_related(article, limit)]
+    )
+    if not ids:
+        return []
+    found = candidates.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def choose_related(article, limit: int = RELATED_LIMIT) -> list:
+    """Choose up to ``limit`` related articles (see the module doc), reading the database (up to three queries)."""
     candidates = _candidates(article)
     if candidates is None:
         return []

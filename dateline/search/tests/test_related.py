@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from dateline.news.models import ArticlePage, SectionPage
-from dateline.search.related import RELATED_LIMIT, related_articles
+from dateline.search.related import RELATED_LIMIT, choose_related, related_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +114,18 @@ def test_similar_text_is_looked_for_among_the_newest_articles_only(en_article, m
     old = add(news, "Geneva consultations on the Intermediate-Range treaty", 500, "Lavrov and Washington.")
     for n in range(3):
         add(news, f"Football results {n}", n + 1)
-    assert old.pk in [a.pk for a in related_articles(en_article)]
+    assert old.pk in [a.pk for a in choose_related(en_article)]
     monkeypatch.setattr(dateline.search.related, "SIMILARITY_WINDOW", 3)  # the three football pages
-    assert old.pk not in [a.pk for a in related_articles(en_article)]
+    assert old.pk not in [a.pk for a in choose_related(en_article)]
+
+
+def test_the_choice_is_kept_until_the_tree_changes_and_never_shows_a_hidden_article(en_article, stories):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = related_articles(en_article)
+    with CaptureQueriesContext(connection) as queries:
+        assert [a.pk for a in related_articles(en_article)] == [a.pk for a in first]
+    assert len(queries) <= 2  # the articles by id (and their pictures' renditions)
+    ArticlePage.objects.get(pk=first[0].pk).unpublish()
+    assert first[0].pk not in [a.pk for a in related_articles(en_article)]
