@@ -155,7 +155,7 @@ def test_the_embedded_default_store_is_shared_by_every_process(tmp_path):
     """
     env = {"DATELINE_VAR_DIR": str(tmp_path / "new" / "var"), "DJANGO_SECRET_KEY": "x", "REDIS_URL": ""}
     result = run_children(code, 1, env)[0]
-    assert result["caches"]["BACKEND"] == "diskcache.DjangoCache"
+    assert result["caches"]["BACKEND"] == "dateline.availability.cache.PersistentDiskCache"  # diskcache's
     assert result["caches"]["LOCATION"] == str(tmp_path / "new" / "var" / "cache")
     env["REDIS_URL"] = "redis://localhost:6379/0"
     result = run_children(code, 1, env)[0]
