@@ -767,8 +767,8 @@ class ArticlePage(NewsroomArticleFields, NewsPage):
             row = ArticlePage.objects.select_related(*related).get(pk=self.pk)
             for name in related:
                 setattr(self, name, getattr(row, name))
-        if self.dossier_id and not self.__dict__.get("_related_row_loaded"):
-            self.dossier = DossierPage.objects.filter(pk=self.dossier_id).first()
+            if self.dossier_id:
+                self.dossier = DossierPage.objects.filter(pk=self.dossier_id).first()
         if self.dossier_id:
             self._share_edition(self.dossier)
         prefetch_related_objects([self], "tags")
