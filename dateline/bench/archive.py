@@ -81,10 +81,14 @@ def _dossiers(edition: EditionPage, rng, words) -> list[DossierPage]:
 
 
 @transaction.atomic
-def generate_archive(count: int, *, language: str = "en", seed: int = 2019, index: bool = True) -> int:
+def generate_archive(
+    count: int, *, language: str = "en", seed: int = 2019, index: bool = True, every_minutes: int = 17
+) -> int:
     """Add ``count`` live generated articles to the edition of ``language``; return how many were added.
 
-    Spread over four sections, published one every 17 minutes back from now, each with
+    Spread over four sections, published one every ``every_minutes`` minutes back from now (after
+    the edition's articles already there: a smaller edition given a larger interval spans the same
+    period as a larger one, so the two languages interleave in time), each with
     two or three of ``TAG_COUNT`` tags, one in five in one of ``DOSSIER_COUNT`` dossiers, one in
     ``RARE_EVERY`` with ``RARE_WORDS[language]`` in its lead; the words are the demo article's
     in that language. Needs the demo content (``load_demo``). Idempotent only in that slugs never collide
@@ -99,6 +103,7 @@ def generate_archive(count: int, *, language: str = "en", seed: int = 2019, inde
     content_type = ContentType.objects.get_for_model(ArticlePage)
     now = timezone.now()
     start = ArticlePage.objects.count()
+    in_edition = ArticlePage.objects.filter(locale_id=edition.locale_id).count()
     fields = ArticlePage._meta.local_concrete_fields
     columns = [f.column for f in fields]
     # Columns the generator does not set (urgency, embargo, lead-image caption...) take the field's default.
@@ -119,7 +124,7 @@ def generate_archive(count: int, *, language: str = "en", seed: int = 2019, inde
             next_child[section.pk] += 1
             title = sentence(rng, words, 5, 10)[:-1]
             slug = f"a{n}-" + ("-".join(title.lower().split()[:5]) if title.isascii() else language)
-            published = now - timedelta(minutes=17 * (n + 1))
+            published = now - timedelta(minutes=every_minutes * (in_edition + added + i + 1))
             pages.append(
                 Page(
                     title=title,

@@ -26,6 +26,7 @@ message in the language of ``Accept-Language`` (English or Russian):
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 from datetime import UTC, datetime
 from urllib.parse import urlencode
@@ -41,6 +42,7 @@ from ninja.security import APIKeyHeader, HttpBearer
 
 from dateline.news.articles import MAX_PAGE_ID
 from dateline.news.models import DossierPage, SectionPage
+from dateline.news.visibility import cached_for_tree
 from dateline.ratelimit import RateLimitExceeded, current, hit
 from dateline.readers.tokens import client_ip, hashed
 
@@ -48,7 +50,14 @@ from .absolute import site_url
 from .actions import KEY_SCHEME, record_api_key_use
 from .api_schemas import ErrorBody, NinjsItem, NinjsPage
 from .models import KEY_PREFIX_LENGTH, ApiKey, hash_api_key
-from .ninjs import NinjsBuilder, article_to_ninjs, distributable_articles, listed_by, withdrawn_ninjs
+from .ninjs import (
+    NinjsBuilder,
+    article_to_ninjs,
+    distributable_articles,
+    listed_by,
+    newest_versions,
+    withdrawn_ninjs,
+)
 
 RATE_WINDOW_SECONDS = 60  # the per-key limit counts requests per minute
 
@@ -368,9 +377,11 @@ def ninjs_list(
     a malformed ``since`` are 400 errors, not empty lists.
     """
     reject_control_characters(since=since, section=section, locale=locale, dossier=dossier)
-    articles = distributable_articles(embargoed=_embargoed_allowed(request))
-    if since:
-        articles = articles.filter(version_at__gte=parse_since(since))
+    embargoed = _embargoed_allowed(request)
+    articles = distributable_articles(embargoed=embargoed)
+    since_at = parse_since(since) if since else None
+    if since_at:
+        articles = articles.filter(version_at__gte=since_at)
     if locale:
         codes = [code for code, _name in settings.LANGUAGES]
         if locale not in codes:
@@ -394,9 +405,10 @@ def ninjs_list(
         if listed is None:
             raise ApiError(400, "invalid_parameter", _("There is no dossier “%(value)s”.") % {"value": dossier})
         articles = articles.filter(pk__in=listed)
-    articles = articles.order_by("-version_at", "-pk")
-    count = articles.count()
-    page = list(articles[offset : offset + limit])
+    # Counting reads every article: the count is kept until the page tree changes, per filter.
+    filters = repr((embargoed, since_at and since_at.isoformat(), locale, section, dossier))
+    count = cached_for_tree("ninjs-count:" + hashlib.sha256(filters.encode()).hexdigest(), articles.count)
+    page = newest_versions(articles, offset, limit)
     builder = NinjsBuilder(request)
     _add_rate_headers(request, response)
     return {

@@ -41,7 +41,7 @@ from datetime import datetime
 from functools import reduce
 from urllib.parse import urljoin, urlsplit
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Page, Site
@@ -78,6 +78,33 @@ def distributable_articles(now: datetime | None = None, embargoed: bool = False)
         .select_related("locale", "source_agency", "lead_image", "dossier")
         .prefetch_related("tags", "corrections")
     )
+
+
+#: Deepest position (``offset + limit``) served from the two newest-first indexes (``newest_versions``);
+#: a deeper page orders every article (partners poll with ``since``, not deep offsets).
+INDEXED_DEPTH = 1000
+
+
+def newest_versions(articles: QuerySet, offset: int, limit: int) -> list[ArticlePage]:
+    """Items ``offset`` to ``offset + limit`` of ``articles`` (``distributable_articles()``, filtered)
+    ordered by ``version_at`` (the later of the last publication and ``published_at``), newest
+    first, ties by id; a list of at most ``limit`` articles.
+
+    ``version_at`` spans two tables (``wagtailcore_page.last_published_at``, the article's
+    ``published_at``), so no index serves its order, and ordering it reads every article (1.2 s
+    at 100,000 on SQLite). But the first K by the later of two times are among the first K by
+    either time: an article passed over by both lists has K articles ahead of it in each, so K
+    ahead of it by the later time. Up to ``INDEXED_DEPTH`` the list orders only that union,
+    read from the two columns' indexes (both, with the id, are one sort key on each side);
+    deeper, it orders everything.
+    """
+    depth = offset + limit
+    ordered = articles.order_by("-version_at", "-pk")
+    if depth > INDEXED_DEPTH:
+        return list(ordered[offset:depth])
+    by_published = articles.order_by("-published_at", "-pk").values("pk")[:depth]
+    by_republished = articles.order_by(F("last_published_at").desc(nulls_last=True), "-pk").values("pk")[:depth]
+    return list(ordered.filter(Q(pk__in=by_published) | Q(pk__in=by_republished))[offset:depth])
 
 
 def listed_by(pages) -> QuerySet | None:

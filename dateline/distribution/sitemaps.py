@@ -30,6 +30,7 @@ from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.models import Page, Site
 
 from dateline.news.models import ArticlePage, EditionPage, NewsPage, public_pages
+from dateline.news.visibility import cached_for_tree
 
 from .absolute import site_url
 
@@ -49,26 +50,52 @@ def edition_roots(site: Site | None) -> list[Page]:
 
 
 class PagesWithVersions:
-    """A page queryset whose slices (the sitemap's pages of URLs) come with every page's live versions.
+    """The pages of a sitemap, in path order, whose slices (its files) come with every page's live versions.
 
     Django's paginator asks for ``count()`` and slices; each slice fetches the hreflang
     versions of all its pages in one query (``NewsPage.attach_live_versions``) instead of
     one query per page.
+
+    With a ``name``, the number of pages and the first path of each file of ``per_file`` pages
+    are kept in the default cache until the page tree changes (``cached_for_tree``): counting
+    reads every page (about 120 ms at 100,000 articles), and a file far down the sitemap is then
+    read from the path index at its first path instead of skipping every page before it.
     """
 
-    def __init__(self, queryset):
-        self.queryset = queryset
+    def __init__(self, queryset, name: str | None = None, per_file: int | None = None):
+        self.queryset = queryset.order_by("path")
+        self.name = name
+        self.per_file = per_file
+
+    def _outline(self) -> tuple[int, list[str]]:
+        """``(number of pages, [first path of each file])``, read once per tree generation."""
+
+        def read():
+            paths = list(self.queryset.values_list("path", flat=True))
+            return len(paths), paths[:: self.per_file] if self.per_file else []
+
+        if self.name is None:
+            return self.queryset.count(), []
+        return cached_for_tree(f"{self.name}:outline:{self.per_file}", read)
 
     def count(self) -> int:
-        return self.queryset.count()
+        return self._outline()[0]
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, index):
+        pages = self.queryset.defer_streamfields().specific()
         if not isinstance(index, slice):
-            return self.queryset[index]
-        pages = _PageList(self.queryset[index])
+            return pages[index]
+        start = index.start or 0
+        firsts = self._outline()[1]
+        if self.per_file and start % self.per_file == 0 and start // self.per_file < len(firsts):
+            stop = index.stop if index.stop is not None else start + self.per_file
+            pages = pages.filter(path__gte=firsts[start // self.per_file])[: stop - start]
+        else:
+            pages = pages[index]
+        pages = _PageList(pages)
         NewsPage.attach_live_versions([page for page in pages if isinstance(page, NewsPage)])
         return pages
 
@@ -98,12 +125,18 @@ class PageSitemap(WagtailSitemap):
             pages = pages | Page.objects.descendant_of(root, inclusive=True)
         return public_pages(pages)
 
+    def _name(self) -> str:
+        site = Site.find_for_request(self.request)
+        return f"sitemap:{site.pk if site else 'all'}"
+
     def items(self):
-        return PagesWithVersions(self._pages().order_by("path").defer_streamfields().specific())
+        return PagesWithVersions(self._pages(), name=self._name(), per_file=self.limit)
 
     def get_latest_lastmod(self):
-        """The newest publish time of any listed page (for the index and Last-Modified)."""
-        return self._pages().aggregate(latest=Max("last_published_at"))["latest"]
+        """The newest publish time of any listed page (for the index and Last-Modified), kept until the tree changes."""
+        return cached_for_tree(
+            f"{self._name()}:lastmod", lambda: self._pages().aggregate(latest=Max("last_published_at"))["latest"]
+        )
 
 
 class NewsSitemap(Sitemap):

@@ -99,6 +99,35 @@ def test_sitemap_becomes_an_index_when_large(client, settings, tricky_articles):
     assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
+def sitemap_files(client) -> list[list[str]]:
+    """The URLs of each file of the sitemap index, in order."""
+    root = parse_xml(client.get("/sitemap.xml"))
+    files = []
+    for loc in root.findall("sm:sitemap/sm:loc", NS):
+        parts = urlsplit(loc.text)
+        files.append(list(check_urlset(parse_xml(client.get(f"{parts.path}?{parts.query}")))))
+    return files
+
+
+def test_sitemap_files_follow_the_tree_after_the_outline_is_cached(client, settings, tricky_articles):  # noqa: F811
+    """Each file starts at its first page's path (kept until the tree changes): a page published or
+    unpublished ahead of a file moves the files' boundaries at once, no page lost or listed twice."""
+    settings.DATELINE_SITEMAP_LIMIT = 3
+    settings.DATELINE_PAGECACHE_ENABLED = False
+    in_path_order = [p.get_full_url() for p in Page.objects.live().public().filter(depth__gt=1).order_by("path")]
+    assert [url for file in sitemap_files(client) for url in file] == in_path_order
+    en = EditionPage.objects.get(locale__language_code="en")
+    section = en.get_children().live().first()
+    article = ArticlePage(title="A new story ahead", body="<p>New.</p>", locale=en.locale, live=False)
+    section.specific.add_child(instance=article)
+    article.save_revision().publish()
+    ArticlePage.objects.get(pk=tricky_articles["ru"].pk).unpublish()
+    in_path_order = [p.get_full_url() for p in Page.objects.live().public().filter(depth__gt=1).order_by("path")]
+    files = sitemap_files(client)
+    assert [url for file in files for url in file] == in_path_order
+    assert all(len(file) == 3 for file in files[:-1])
+
+
 def news_entries(client) -> dict[str, lxml.etree._Element]:
     root = parse_xml(client.get("/news-sitemap.xml"))
     check_urlset(root)

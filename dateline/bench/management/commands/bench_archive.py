@@ -15,11 +15,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("count", type=int, help="Number of articles to add.")
         parser.add_argument("--language", default="en", help="Edition language (default en).")
+        parser.add_argument(
+            "--every", type=int, default=17, help="Minutes between two articles' publication (default 17)."
+        )
         parser.add_argument("--no-index", action="store_true", help="Do not add them to the search index.")
 
-    def handle(self, *args, count, language, no_index, **options):
+    def handle(self, *args, count, language, every, no_index, **options):
         started = time.monotonic()
-        added = generate_archive(count, language=language, index=not no_index)
+        added = generate_archive(count, language=language, index=not no_index, every_minutes=every)
         # The planner's statistics of the new rows now, as PostgreSQL's autovacuum or the worker's
         # statistics job on SQLite (dateline.search.tasks) gives them a little later.
         if connection.vendor == "postgresql":
