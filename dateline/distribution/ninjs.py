@@ -41,7 +41,7 @@ from datetime import datetime
 from functools import reduce
 from urllib.parse import urljoin, urlsplit
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Page, Site
@@ -95,15 +95,24 @@ def newest_versions(articles: QuerySet, offset: int, limit: int) -> list[Article
     at 100,000 on SQLite). But the first K by the later of two times are among the first K by
     either time: an article passed over by both lists has K articles ahead of it in each, so K
     ahead of it by the later time. Up to ``INDEXED_DEPTH`` the list orders only that union,
-    read from the two columns' indexes (both, with the id, are one sort key on each side);
-    deeper, it orders everything.
+    read from the two columns' indexes (each holds the id too, the tie-breaker) in two
+    subqueries; deeper, it orders everything.
     """
     depth = offset + limit
     ordered = articles.order_by("-version_at", "-pk")
     if depth > INDEXED_DEPTH:
         return list(ordered[offset:depth])
     by_published = articles.order_by("-published_at", "-pk").values("pk")[:depth]
-    by_republished = articles.order_by(F("last_published_at").desc(nulls_last=True), "-pk").values("pk")[:depth]
+    # Walked from Wagtail's page table, whose index holds (last_published_at, id), each page checked
+    # for being one of ``articles``: SQLite, given the article table's ``published_at <= now``, would
+    # otherwise sort every article. A page never published (no time) has ``published_at`` as its
+    # version time: it is in the first list if anywhere.
+    by_republished = (
+        Page.objects.filter(last_published_at__isnull=False)
+        .filter(Exists(articles.filter(pk=OuterRef("pk"))))
+        .order_by("-last_published_at", "-pk")
+        .values("pk")[:depth]
+    )
     return list(ordered.filter(Q(pk__in=by_published) | Q(pk__in=by_republished))[offset:depth])
 
 
