@@ -502,7 +502,7 @@ class SectionPage(FeedRoutesMixin, NewsPage):
 
     def articles(self):
         """The live, public articles filed in this section, newest first."""
-        return ArticlePage.objects.visible().with_pictures().child_of(self).order_by("-published_at")
+        return ArticlePage.objects.visible().with_pictures().child_of(self).newest_first()
 
     def feed_title(self, tag: Tag | None = None) -> str:
         return gettext("%(section)s — %(site)s") % {"section": self.title, "site": self.edition.site_name}
@@ -567,6 +567,10 @@ class ArticleTag(TaggedItemBase):
 MODIFIED_AT = Greatest(Coalesce(F("last_published_at"), F("published_at")), F("published_at"))
 
 
+#: Later than any article's ``published_at`` (``ArticlePageQuerySet.newest_first``).
+LATEST_DATE = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
+
+
 class ArticlePageQuerySet(PageQuerySet):
     """Querysets of articles; ``visible()`` is the one rule of what readers and partners may see."""
 
@@ -582,6 +586,17 @@ class ArticlePageQuerySet(PageQuerySet):
         """
         articles = exclude_hidden(self.live())
         return articles if embargoed else articles.filter(released(now))
+
+    def newest_first(self):
+        """These articles ordered by ``published_at``, newest first, walked from its index.
+
+        The bound on ``published_at`` excludes nothing (no article is dated after year 9998). It is
+        there for SQLite's planner: given a condition on ``published_at`` it walks that index
+        newest first and stops at the page's last row (0.8 ms for a section of 25,000 articles);
+        with conditions only on the page table (a section's path and depth) it reads every page
+        and sorts (75 ms).
+        """
+        return self.filter(published_at__lt=LATEST_DATE).order_by("-published_at")
 
     def with_pictures(self):
         """These articles with their lead image and its renditions fetched along (one query each, for
