@@ -10,3 +10,11 @@ class AvailabilityConfig(AppConfig):
     name = "dateline.availability"
     label = "availability"
     verbose_name = _("Availability")
+
+    def ready(self):
+        from django.core.signals import request_finished, request_started
+
+        from .cache import end_request_memo, start_request_memo
+
+        request_started.connect(start_request_memo, dispatch_uid="dateline-request-memo-start")
+        request_finished.connect(end_request_memo, dispatch_uid="dateline-request-memo-end")

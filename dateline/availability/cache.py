@@ -1,4 +1,4 @@
-"""A Redis cache that keeps the site up when Redis is down.
+"""The cache backends: a Redis cache that keeps the site up when Redis is down; diskcache kept open.
 
 Cached data is only a copy: when Redis cannot be reached, reads are a miss and
 writes are dropped, so pages, feeds, sitemaps and the API are answered from the
@@ -15,6 +15,7 @@ then on. Nothing is let through uncounted.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 
 from diskcache import DjangoCache
@@ -28,8 +29,98 @@ logger = logging.getLogger("dateline.availability")
 #: Seconds between two log lines about the same unavailable Redis (per process).
 LOG_EVERY = 10.0
 
+#: Keys (without prefix and version) that many parts of one render read, read from the shared cache
+#: once per request (``RequestMemoMixin``): the page tree's generation and the answers kept under
+#: it (``news.visibility.cached_for_tree``), Wagtail's site root paths (every page URL built without
+#: the request) and image renditions (a picture's nine, read by its markup and by its metadata).
+REQUEST_MEMO_PREFIXES = ("news:tree", "wagtail_site_root_paths", "wagtail-rendition-")
+_MISS = object()
+_request = threading.local()
 
-class ResilientRedisCache(RedisCache):
+
+def start_request_memo(**kwargs) -> None:
+    """Begin this thread's memo of cache reads (``request_started``)."""
+    _request.values = {}
+
+
+def end_request_memo(**kwargs) -> None:
+    """End this thread's memo of cache reads (``request_finished``)."""
+    _request.values = None
+
+
+class RequestMemoMixin:
+    """A cache backend that reads a key of ``REQUEST_MEMO_PREFIXES`` once per request.
+
+    An article page read the tree's generation 8 times, Wagtail's site root paths 7 times
+    and each rendition twice: 45 reads of the shared store (SQLite statements, or Redis round
+    trips) for 15 keys. Between ``request_started`` and ``request_finished`` the first read of
+    such a key is kept in the thread's memory and answers the next ones; a write or delete of
+    the key through this backend replaces or drops it, so the request sees its own writes.
+    Another process's write shows from the next request on, as the page cache would show
+    it anyway. Outside requests (the worker, commands) nothing is kept. Other keys (page cache,
+    rate limits, locks) always go to the store.
+    """
+
+    def _memo(self, key) -> dict | None:
+        values = getattr(_request, "values", None)
+        if values is None or not isinstance(key, str) or not key.startswith(REQUEST_MEMO_PREFIXES):
+            return None
+        return values
+
+    def _drop(self, key, version=None) -> None:
+        values = self._memo(key)
+        if values is not None:
+            values.pop((id(self), key, version), None)
+
+    def get(self, key, default=None, version=None, **kwargs):
+        values = None if kwargs else self._memo(key)
+        if values is None:
+            return super().get(key, default, version, **kwargs)
+        slot = (id(self), key, version)
+        if slot in values:
+            value = values[slot]
+        else:
+            value = values[slot] = super().get(key, _MISS, version)
+        return default if value is _MISS else value
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None, **kwargs):
+        self._drop(key, version)
+        return super().set(key, value, timeout, version, **kwargs)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None, **kwargs):
+        self._drop(key, version)
+        return super().add(key, value, timeout, version, **kwargs)
+
+    def delete(self, key, version=None, **kwargs):
+        self._drop(key, version)
+        return super().delete(key, version, **kwargs)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None, **kwargs):
+        self._drop(key, version)
+        return super().touch(key, timeout, version, **kwargs)
+
+    def incr(self, key, delta=1, version=None, **kwargs):
+        self._drop(key, version)
+        return super().incr(key, delta, version, **kwargs)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None, **kwargs):
+        for key in data:
+            self._drop(key, version)
+        return super().set_many(data, timeout, version, **kwargs)
+
+    def delete_many(self, keys, version=None, **kwargs):
+        for key in keys:
+            self._drop(key, version)
+        return super().delete_many(keys, version, **kwargs)
+
+    def clear(self, **kwargs):
+        values = getattr(_request, "values", None)
+        if values:
+            values.clear()
+        return super().clear(**kwargs)
+
+
+class ResilientRedisCache(RequestMemoMixin, RedisCache):
     """Django's ``RedisCache`` whose reads and writes of cached data fail soft (logged, not raised).
 
     ``get``/``get_many``/``has_key`` answer a miss, ``set``/``set_many``/``delete``/``delete_many``/
@@ -70,20 +161,20 @@ class ResilientRedisCache(RedisCache):
             self._failed("has_key", error)
             return False
 
-    def set(self, key, value, timeout=None, version=None, **kwargs):
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None, **kwargs):
         try:
             super().set(key, value, timeout, version)
         except RedisError as error:
             self._failed("set", error)
 
-    def set_many(self, data, timeout=None, version=None):
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         try:
             return super().set_many(data, timeout, version)
         except RedisError as error:
             self._failed("set_many", error)
             return list(data)
 
-    def touch(self, key, timeout=None, version=None):
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
         try:
             return super().touch(key, timeout, version)
         except RedisError as error:
@@ -110,13 +201,13 @@ class ResilientRedisCache(RedisCache):
             self._failed("clear", error)
             return False
 
-    def add(self, key, value, timeout=None, version=None):
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         """Redis ``SET NX``; while Redis is down, the same in this process's memory."""
         try:
             return super().add(key, value, timeout, version)
         except RedisError as error:
             self._failed("add", error)
-            return self._fallback.add(key, value, timeout if timeout is not None else self.default_timeout, version)
+            return self._fallback.add(key, value, timeout, version)
 
     def incr(self, key, delta=1, version=None):
         """Redis ``INCRBY`` (raises ``ValueError`` for a missing key); while Redis is down, in this process."""
@@ -130,7 +221,7 @@ class ResilientRedisCache(RedisCache):
         """Redis ``DECRBY``; while Redis is down, in this process."""
         return self.incr(key, -delta, version)
 
-    def get_or_set(self, key, default, timeout=None, version=None):
+    def get_or_set(self, key, default, timeout=DEFAULT_TIMEOUT, version=None):
         """Return the cached value, else compute ``default`` and store it; with Redis down, just compute it."""
         try:
             return super().get_or_set(key, default, timeout, version)
@@ -139,7 +230,7 @@ class ResilientRedisCache(RedisCache):
             return default() if callable(default) else default
 
 
-class PersistentDiskCache(DjangoCache):
+class PersistentDiskCache(RequestMemoMixin, DjangoCache):
     """diskcache's Django cache, keeping its SQLite connections open between requests.
 
     Django closes every cache when a request finishes (``close_caches`` on
@@ -163,11 +254,17 @@ class RenditionDiskCache(PersistentDiskCache):
 
     Wagtail writes every rendition it found among the prefetched ones back to the cache
     on every render (``AbstractImage.get_renditions``): nine writes per picture, each a
-    SQLite transaction here, where a read costs a twentieth of one. ``set_many`` writes
-    only the keys the cache lacks. A rendition's key names its image, filter and focal
+    SQLite transaction here, where a read costs a twentieth of one; ``get_rendition`` writes
+    its one on every call. ``set`` and ``set_many`` write only the keys the cache lacks. A rendition's key names its image, filter and focal
     point, and Wagtail deletes the key when it deletes the rendition, so a present key is
     never stale.
     """
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None, **kwargs):
+        """Store ``value`` unless the key is there (Wagtail's ``get_rendition`` writes it on every call)."""
+        if self.get(key, _MISS, version) is not _MISS:
+            return True
+        return super().set(key, value, timeout, version, **kwargs)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None, **kwargs):
         """Store the entries of ``data`` whose keys are missing; return the keys that failed (none)."""
