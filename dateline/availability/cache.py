@@ -255,9 +255,9 @@ class RenditionDiskCache(PersistentDiskCache):
     Wagtail writes every rendition it found among the prefetched ones back to the cache
     on every render (``AbstractImage.get_renditions``): nine writes per picture, each a
     SQLite transaction here, where a read costs a twentieth of one; ``get_rendition`` writes
-    its one on every call. ``set`` and ``set_many`` write only the keys the cache lacks. A rendition's key names its image, filter and focal
-    point, and Wagtail deletes the key when it deletes the rendition, so a present key is
-    never stale.
+    its one on every call. ``set`` and ``set_many`` write only the keys the cache lacks. A
+    rendition's key names its image, filter and focal point, and Wagtail deletes the key when
+    it deletes the rendition, so a present key is never stale.
     """
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None, **kwargs):
