@@ -88,7 +88,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if terms:
         section = next((s for s in sections if s.slug == data.get("section")), None)
         listing = section if section is not None else edition
-        articles = listing.articles().filter(locale_id=edition.locale_id).order_by()
+        # The edition's own language is checked on the matches found (below), not while walking the
+        # newest articles: on the walk it made PostgreSQL read a whole edition through its locale
+        # index and sort it (0.37 s for a common Russian word at 10,000 Russian articles; 0.05 s without).
+        articles = listing.articles().order_by()
         if data.get("date_from"):
             articles = articles.filter(published_at__gte=_day_start(data["date_from"]))
         if data.get("date_to"):
@@ -96,18 +99,22 @@ def search_page(request: HttpRequest) -> HttpResponse:
         backend, words = backend_for_language(language), " ".join(terms)
         newest_matches = backend.search(
             words,
-            articles.select_related(None).prefetch_related(None).only("pk").order_by("-published_at"),
+            articles.select_related(None).prefetch_related(None).only("pk", "locale_id").order_by("-published_at"),
             operator="and",
             order_by_relevance=False,
         )[: MATCHES_LIMIT + 1]
-        match_ids = [article.pk for article in newest_matches]
-        more_matches = len(match_ids) > MATCHES_LIMIT
-        articles = articles.filter(pk__in=match_ids[:MATCHES_LIMIT])
+        more_matches = len(newest_matches) > MATCHES_LIMIT
+        match_ids = [a.pk for a in newest_matches[:MATCHES_LIMIT] if a.locale_id == edition.locale_id]
+        articles = articles.filter(locale_id=edition.locale_id, pk__in=match_ids)
         if data.get("order") == ORDER_NEWEST:
             found = articles.order_by("-published_at")
         else:
             found = backend.search(words, articles, operator="and", order_by_relevance=True)
-        results_page = Paginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        paginator = Paginator(found, RESULTS_PER_PAGE)
+        # Every one of them matches: counting the search again would read every match of its words
+        # (0.26 s for a common word at 100,000 articles on SQLite).
+        paginator.__dict__["count"] = len(match_ids)
+        results_page = paginator.get_page(request.GET.get("page"))
         section_by_path = {s.path: s for s in sections}
         results_page.object_list = [
             SearchResult(
