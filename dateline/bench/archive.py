@@ -86,9 +86,9 @@ def generate_archive(
 ) -> int:
     """Add ``count`` live generated articles to the edition of ``language``; return how many were added.
 
-    Spread over four sections, published one every ``every_minutes`` minutes back from now (after
+    Spread over four sections, published one every ``every_minutes`` minutes back from now (before
     the edition's articles already there: a smaller edition given a larger interval spans the same
-    period as a larger one, so the two languages interleave in time), each with
+    period as a larger one, so the two languages interleave in time), inserted oldest first, each with
     two or three of ``TAG_COUNT`` tags, one in five in one of ``DOSSIER_COUNT`` dossiers, one in
     ``RARE_EVERY`` with ``RARE_WORDS[language]`` in its lead; the words are the demo article's
     in that language. Needs the demo content (``load_demo``). Idempotent only in that slugs never collide
@@ -124,7 +124,8 @@ def generate_archive(
             next_child[section.pk] += 1
             title = sentence(rng, words, 5, 10)[:-1]
             slug = f"a{n}-" + ("-".join(title.lower().split()[:5]) if title.isascii() else language)
-            published = now - timedelta(minutes=every_minutes * (in_edition + added + i + 1))
+            # Oldest first, as a site grows: the newest article has the highest id (and search index entry).
+            published = now - timedelta(minutes=every_minutes * (in_edition + count - (added + i)))
             pages.append(
                 Page(
                     title=title,

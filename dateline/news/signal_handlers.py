@@ -84,7 +84,7 @@ def forget_tree_of_page(sender, instance=None, **kwargs):
 def connect() -> None:
     """Connect the news app's signal handlers (called from ``NewsConfig.ready``)."""
     from django.db.models.signals import post_delete, post_save
-    from wagtail.models import PageViewRestriction
+    from wagtail.models import PageViewRestriction, Site
     from wagtail.signals import page_slug_changed, post_page_move
 
     from .models import ArticlePage
@@ -98,6 +98,8 @@ def connect() -> None:
         signal.connect(forget_tree, dispatch_uid=f"news.hidden_subtrees.{id(signal)}")
     for signal in (post_save, post_delete):
         signal.connect(forget_tree, sender=PageViewRestriction, dispatch_uid=f"news.hidden_subtrees.pvr.{id(signal)}")
+        # A site's host, port or root page (``news.middleware.site_for_request``).
+        signal.connect(forget_tree, sender=Site, dispatch_uid=f"news.hidden_subtrees.site.{id(signal)}")
 
     copy_for_translation_done.connect(mark_article_translation, dispatch_uid="news.mark_article_translation")
     page_published.connect(record_publication, sender=ArticlePage, dispatch_uid="news.record_publication")

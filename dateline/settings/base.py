@@ -109,6 +109,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "dateline.readers.middleware.MethodNotAllowedMessageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # After CommonMiddleware, which refuses a host outside ALLOWED_HOSTS: the site is cached per host.
+    "dateline.news.middleware.SiteMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

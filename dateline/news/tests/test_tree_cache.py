@@ -170,3 +170,29 @@ def test_a_sections_count_is_kept_until_the_tree_changes(en_article):
         new_article(section, slug=f"count-{n}")
     html = client.get(section.url).content.decode()
     assert "?page=2" in html
+
+
+def test_the_site_is_read_once_and_follows_a_new_site_or_root(demo, rf, settings):
+    from wagtail.models import Site
+
+    from dateline.news.middleware import SiteMiddleware
+    from dateline.news.models import EditionPage
+
+    settings.ALLOWED_HOSTS = ["*"]
+    middleware = SiteMiddleware(lambda request: request._wagtail_site)
+    en, ru = (EditionPage.objects.get(locale__language_code=code) for code in ("en", "ru"))
+
+    first = middleware(rf.get("/", HTTP_HOST="other.example"))
+    assert first.is_default_site and first.root_page.pk == en.pk
+    assert isinstance(first.root_page, EditionPage)  # routing needs no query for the root's fields
+    with CaptureQueriesContext(connection) as queries:
+        again = middleware(rf.get("/", HTTP_HOST="other.example"))
+    assert again.pk == first.pk and len(queries) == 0
+
+    Site.objects.create(hostname="other.example", port=80, root_page=ru, site_name="Other")
+    other = middleware(rf.get("/", HTTP_HOST="other.example"))
+    assert other.hostname == "other.example" and other.root_page.pk == ru.pk
+    assert middleware(rf.get("/", HTTP_HOST="localhost")).pk == first.pk  # other hosts keep theirs
+
+    Site.objects.filter(pk=other.pk).get().delete()
+    assert middleware(rf.get("/", HTTP_HOST="other.example")).pk == first.pk
