@@ -21,6 +21,7 @@ written: they cannot be represented in a well-formed document.
 
 from __future__ import annotations
 
+import io
 import mimetypes
 import re
 from dataclasses import dataclass
@@ -102,7 +103,21 @@ class FeedSource:
         return self.page.feed_articles(self.tag).select_related("source_agency", "lead_image", "locale")
 
 
-class DatelineRssFeed(Rss201rev2Feed):
+class BufferedFeedMixin:
+    """A feed generator that writes the document into memory, then to ``outfile`` at once.
+
+    Django's generators write each tag and text run to the response separately (about 2,300
+    writes for a feed of 50 items, each encoded and appended on its own); one write of the
+    whole document gives the same bytes.
+    """
+
+    def write(self, outfile, encoding):
+        buffer = io.StringIO()
+        super().write(buffer, encoding)
+        outfile.write(buffer.getvalue())
+
+
+class DatelineRssFeed(BufferedFeedMixin, Rss201rev2Feed):
     """RSS 2.0 with ``dc:language``, ``content:encoded`` (full text) and ``<source>`` (credited agency)."""
 
     def rss_attributes(self):
@@ -122,7 +137,7 @@ class DatelineRssFeed(Rss201rev2Feed):
             handler.addQuickElement("source", item["source_name"], {"url": item["source_url"]})
 
 
-class DatelineAtomFeed(Atom1Feed):
+class DatelineAtomFeed(BufferedFeedMixin, Atom1Feed):
     """Atom 1.0 (RFC 4287) with ``xml:lang`` per entry, ``<content>`` and ``<source>``."""
 
     def item_attributes(self, item):
