@@ -217,7 +217,7 @@ class ArticleFeed(Feed):
         """The article's full URL, worked out once per item (link, guid, content and enclosure use it)."""
         urls = self.__dict__.setdefault("_item_urls", {})
         if item.pk not in urls:
-            urls[item.pk] = item.get_full_url()
+            urls[item.pk] = item.get_full_url(self.request)
         return urls[item.pk]
 
     def item_link(self, item: ArticlePage) -> str:

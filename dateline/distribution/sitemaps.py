@@ -148,8 +148,9 @@ class NewsSitemap(Sitemap):
 
     limit = NEWS_LIMIT
 
-    def __init__(self, site: Site | None = None):
+    def __init__(self, site: Site | None = None, request=None):
         self.site = site
+        self.request = request
 
     def items(self):
         since = timezone.now() - NEWS_WINDOW
@@ -168,7 +169,7 @@ class NewsSitemap(Sitemap):
         editions = {edition.locale_id: edition.specific for edition in edition_roots(self.site)}
         urls = []
         for article in self.items():
-            location = article.get_full_url()
+            location = article.get_full_url(self.request)
             edition = editions.get(article.locale_id)
             if not location or edition is None:
                 continue
@@ -208,7 +209,7 @@ def sitemap_section(request, section: str):
 def news_sitemap(request):
     """``/news-sitemap.xml``: the Google News sitemap."""
     return sitemap_views.sitemap(
-        request, {"news": NewsSitemap(_site(request))}, template_name="distribution/news_sitemap.xml"
+        request, {"news": NewsSitemap(_site(request), request)}, template_name="distribution/news_sitemap.xml"
     )
 
 
