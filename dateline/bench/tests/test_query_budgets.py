@@ -17,17 +17,17 @@ BUDGET = 15
 #: an article's related stories: ``news.visibility.cached_for_tree``) are there, as they are on a running site
 #: (the first request of each kind warms them; the first render after a change makes 2 to 7 queries more).
 BUDGETS = {
-    "edition home": 8,
-    "section": 8,
-    "article": 12,
-    "dossier": 8,
-    "tag": 7,
-    "search": 8,
-    "feed": 9,
-    "sitemap": 11,
-    "sitemap file": 9,
-    "news sitemap": 6,
-    "ninjs list": 5,
+    "edition home": 6,
+    "section": 6,
+    "article": 10,
+    "dossier": 6,
+    "tag": 5,
+    "search": 6,
+    "feed": 7,
+    "sitemap": 8,
+    "sitemap file": 7,
+    "news sitemap": 3,
+    "ninjs list": 4,
 }
 
 
@@ -59,4 +59,5 @@ def test_list_pages_make_no_query_per_article(client, demo, cold):
     few = {kind: count for kind, (count, _sql) in query_counts(client).items()}
     generate_archive(40)
     many = {kind: count for kind, (count, _sql) in query_counts(client).items()}
-    assert many == few
+    # Not more with more articles (one fewer where the results no longer include a picture to prefetch).
+    assert {kind: count for kind, count in many.items() if count > few[kind]} == {}
