@@ -4,8 +4,9 @@
   of both editions with its hreflang alternates (``xhtml:link rel="alternate"``,
   one per live translation, itself included, as Google asks; each page gives
   them in ``get_sitemap_urls``). Past ``settings.DATELINE_SITEMAP_LIMIT`` URLs
-  (default 1,000, so that one file renders in about a second and a half; sitemaps.org
-  allows 50,000) it becomes a sitemap index of ``/sitemap-pages.xml?p=1..N``.
+  (default 1,000; sitemaps.org allows 50,000) it becomes a sitemap index of
+  ``/sitemap-pages.xml?p=1..N``, each file read from the path index at its first page
+  (kept with the count until the page tree changes).
 * ``/news-sitemap.xml``: articles published in the last 48 hours
   (https://developers.google.com/search/docs/crawling-indexing/sitemaps/news-sitemap),
   at most 1,000, with ``news:publication`` (edition site name, language) and
