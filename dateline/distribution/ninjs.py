@@ -95,14 +95,14 @@ def newest_versions(articles: QuerySet, offset: int, limit: int) -> list[Article
     at 100,000 on SQLite). But the first K by the later of two times are among the first K by
     either time: an article passed over by both lists has K articles ahead of it in each, so K
     ahead of it by the later time. Up to ``INDEXED_DEPTH`` the list orders only that union,
-    read from the two columns' indexes (each holds the id too, the tie-breaker) in two
-    subqueries; deeper, it orders everything.
+    read from the two columns' indexes (each holds the id too, the tie-breaker) in two small
+    queries; deeper, it orders everything.
     """
     depth = offset + limit
     ordered = articles.order_by("-version_at", "-pk")
     if depth > INDEXED_DEPTH:
         return list(ordered[offset:depth])
-    by_published = articles.order_by("-published_at", "-pk").values("pk")[:depth]
+    by_published = articles.order_by("-published_at", "-pk").values_list("pk", flat=True)[:depth]
     # Walked from Wagtail's page table, whose index holds (last_published_at, id), each page checked
     # for being one of ``articles``: SQLite, given the article table's ``published_at <= now``, would
     # otherwise sort every article. A page never published (no time) has ``published_at`` as its
@@ -111,9 +111,11 @@ def newest_versions(articles: QuerySet, offset: int, limit: int) -> list[Article
         Page.objects.filter(last_published_at__isnull=False)
         .filter(Exists(articles.filter(pk=OuterRef("pk"))))
         .order_by("-last_published_at", "-pk")
-        .values("pk")[:depth]
+        .values_list("pk", flat=True)[:depth]
     )
-    return list(ordered.filter(Q(pk__in=by_published) | Q(pk__in=by_republished))[offset:depth])
+    # The two lists are read first (two small queries): as subqueries joined by OR, PostgreSQL
+    # tested every article against them (0.55 s at 100,000 articles).
+    return list(ordered.filter(pk__in={*by_published, *by_republished})[offset:depth])
 
 
 def listed_by(pages) -> QuerySet | None:

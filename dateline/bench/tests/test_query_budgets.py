@@ -27,7 +27,7 @@ BUDGETS = {
     "sitemap": 8,
     "sitemap file": 7,
     "news sitemap": 3,
-    "ninjs list": 4,
+    "ninjs list": 6,
 }
 
 
