@@ -310,8 +310,8 @@ DATELINE_ERRORREPORTS_RATE_WINDOW = int(os.environ.get("DATELINE_ERRORREPORTS_RA
 # Feeds carry each article's full text (True, the default) or only its lead (False).
 DATELINE_FEED_FULL_TEXT = env_bool("DATELINE_FEED_FULL_TEXT", True)
 # URLs per sitemap file before /sitemap.xml becomes an index (URLs; default 1,000; sitemaps.org
-# allows 50,000). A file costs about 1.5 ms of rendering per URL with its language versions: a
-# 50,000-URL file took over a minute, past nginx's proxy timeout; 1,000 take about 1.5 s.
+# allows 50,000). A file of 1,000 URLs with their language versions renders in about 40-90 ms
+# (make bench); a 50,000-URL file once took over a minute, past nginx's proxy timeout.
 DATELINE_SITEMAP_LIMIT = int(os.environ.get("DATELINE_SITEMAP_LIMIT", "1000"))
 # Wire desk (dateline.wire): seconds to wait for a source or image URL (default 20; `dateline
 # import --timeout` overrides); the largest source response and lead image read (bytes, default
