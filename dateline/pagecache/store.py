@@ -17,6 +17,7 @@ system call), or a key in the store when that is Redis (other machines purge too
 from __future__ import annotations
 
 import fcntl
+import functools
 import hashlib
 import mmap
 import os
@@ -28,6 +29,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
 
@@ -224,24 +226,58 @@ def reset_store() -> None:
 
 
 # -- keys ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class KeySettings:
+    """The settings a request's key depends on, read once (the hit path runs on every request,
+    and each ``settings.X`` costs a lazy-object lookup); renewed when a setting changes."""
+
+    excluded_prefixes: tuple[str, ...]
+    secure_proxy_ssl_header: tuple[str, str] | None
+    language_codes: tuple[str, ...]
+    language_code: str
+    language_cookie: str
+    session_cookie: str
+
+
+@functools.cache
+def key_settings() -> KeySettings:
+    """This process's ``KeySettings`` (``settings`` read on the first call after a change)."""
+    return KeySettings(
+        excluded_prefixes=tuple(settings.DATELINE_PAGECACHE_EXCLUDED_PREFIXES),
+        secure_proxy_ssl_header=settings.SECURE_PROXY_SSL_HEADER,
+        language_codes=tuple(code for code, _name in settings.LANGUAGES),
+        language_code=settings.LANGUAGE_CODE,
+        language_cookie=settings.LANGUAGE_COOKIE_NAME,
+        session_cookie=settings.SESSION_COOKIE_NAME,
+    )
+
+
+def _forget_key_settings(**kwargs) -> None:
+    key_settings.cache_clear()
+
+
+setting_changed.connect(_forget_key_settings, dispatch_uid="pagecache.key_settings")
+
+
 def request_language(environ) -> str:
     """The language a request is answered in: its URL prefix, else its cookie or Accept-Language.
 
     Follows ``django.middleware.locale.LocaleMiddleware`` for the two kinds of URL Dateline has.
     """
-    codes = [code for code, _name in settings.LANGUAGES]
+    known = key_settings()
+    codes = known.language_codes
     path = environ.get("PATH_INFO", "")
     first = path[1:].split("/", 1)[0]
     if first in codes:
         return first
     cookie = environ.get("HTTP_COOKIE", "")
-    if settings.LANGUAGE_COOKIE_NAME in cookie:
+    if known.language_cookie in cookie:
         morsel = SimpleCookie()
         try:
             morsel.load(cookie)
         except Exception:  # noqa: BLE001 - a malformed cookie counts as none
             morsel = SimpleCookie()
-        value = morsel.get(settings.LANGUAGE_COOKIE_NAME)
+        value = morsel.get(known.language_cookie)
         if value is not None and value.value in codes:
             return value.value
     for accept_lang, _q in parse_accept_lang_header(environ.get("HTTP_ACCEPT_LANGUAGE", "")):
@@ -251,7 +287,7 @@ def request_language(environ) -> str:
             return get_supported_language_variant(accept_lang)
         except LookupError:
             continue
-    return settings.LANGUAGE_CODE
+    return known.language_code
 
 
 def normalised_query(query_string: str) -> str:
@@ -269,7 +305,7 @@ def normalised_query(query_string: str) -> str:
 def has_session(environ) -> bool:
     """True when the request carries a session cookie (an editor): it bypasses the cache."""
     cookie = environ.get("HTTP_COOKIE", "")
-    return bool(cookie) and (settings.SESSION_COOKIE_NAME + "=") in cookie
+    return bool(cookie) and (key_settings().session_cookie + "=") in cookie
 
 
 def cacheable_path(path: str) -> bool:
@@ -277,10 +313,7 @@ def cacheable_path(path: str) -> bool:
 
     Not the admin, static and media files, documents, nor the per-reader endpoints (``/<lang>/-/``).
     """
-    for prefix in settings.DATELINE_PAGECACHE_EXCLUDED_PREFIXES:
-        if path.startswith(prefix):
-            return False
-    return "/-/" not in path
+    return not path.startswith(key_settings().excluded_prefixes) and "/-/" not in path
 
 
 def cache_key(environ) -> str | None:
@@ -296,8 +329,8 @@ def cache_key(environ) -> str | None:
         return None
     host = (environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")).lower()
     scheme = environ.get("wsgi.url_scheme", "http")
-    if settings.SECURE_PROXY_SSL_HEADER:
-        header, value = settings.SECURE_PROXY_SSL_HEADER
+    if proxy_header := key_settings().secure_proxy_ssl_header:
+        header, value = proxy_header
         scheme = "https" if environ.get(header) == value else scheme
     raw = "\n".join([scheme, host, path, normalised_query(environ.get("QUERY_STRING", "")), request_language(environ)])
     return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
