@@ -121,12 +121,21 @@ def wrk(url: str, seconds: int) -> dict:
     ).stdout
     if "Requests/sec" not in out:
         raise SystemExit(f"wrk {url} printed no result:\n{out}")
+    return parse_wrk(out)
+
+
+def parse_wrk(out: str) -> dict:
+    """Requests/s, p50 and p99 (ms) and the count of errors of wrk's ``--latency`` report ``out``.
+
+    The percentiles are read from their own lines of the latency distribution: a ``+/- Stdev``
+    figure such as ``76.50%`` on the lines above must not be taken for the 50th percentile.
+    """
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", out))
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": parse_ms(re.search(r"50%\s+(\S+)", out).group(1)),
-        "p99": parse_ms(re.search(r"99%\s+(\S+)", out).group(1)),
+        "p50": parse_ms(re.search(r"^\s*50%\s+(\S+)", out, re.MULTILINE).group(1)),
+        "p99": parse_ms(re.search(r"^\s*99%\s+(\S+)", out, re.MULTILINE).group(1)),
         "errors": errors + (int(non2xx.group(1)) if non2xx else 0),
     }
 
