@@ -15,12 +15,16 @@ full table) and stack it builds the archive once (migrate, demo, ``bench_archive
 English articles and ``size // 10`` Russian ones; kept in ``var/bench/`` and the bench databases,
 delete ``var/bench/<dir>/built`` to rebuild one), then measures the cold render of every page
 kind and of several searches (``bench_render``). On the first size it runs wrk (two threads,
-64 connections, ``BENCH_SECONDS`` each, default 5) on loopback, alternating:
+64 connections, ``BENCH_SECONDS`` each, default 5) on loopback, alternating, ``BENCH_ROUNDS`` times
+(default 5; the median run of each is printed):
 
-* **static** — nginx serving a saved copy of the article page (the reference);
+* **static** — nginx serving a saved copy of the article page: the reference, twice: with
+  ``open_file_cache`` on, as for the page files (the fastest nginx sends a file), and with nginx's
+  defaults (each request opens the file);
 * **embedded** — the site as ``make run`` serves it (granian, SQLite, the page cache's hit path);
-* **production** — nginx's proxy_cache (``deploy/nginx``) in front of granian on PostgreSQL + Redis,
-  purged by the app (on SQLite when PostgreSQL is skipped);
+* **production** — nginx (``deploy/nginx``) in front of granian on PostgreSQL + Redis: the page files
+  the app writes (``dateline.pagecache.pagefiles``), else its proxy_cache, both purged by the app
+  (on SQLite when PostgreSQL is skipped);
 * the other app servers measured for ``make run`` (gunicorn sync and gthread, uvicorn; SQLite).
 
 It prints ratios first, then requests/s, p50 and p99, then the cold renders, the scale table
@@ -257,14 +261,15 @@ SERVERS = {
 }
 
 
-def nginx_config(base: Path, static_port: int, prod_port: int, app_port: int) -> Path:
-    """Write the bench's nginx configuration: the static reference and the production cache."""
+def nginx_config(base: Path, static_port: int, prod_port: int, app_port: int, plain_port: int) -> Path:
+    """Write the bench's nginx configuration: the two static references and the production cache."""
     template = Template((PROJECT / "deploy" / "nginx" / "dateline.conf.template").read_text())
     production = template.safe_substitute(
         DATELINE_NGINX_CACHE_DIR=str(base / "cache"),
         DATELINE_APP_ADDRESS=f"127.0.0.1:{app_port}",
         DATELINE_NGINX_LISTEN=f"127.0.0.1:{prod_port}",
         DATELINE_STATIC_ROOT=str(PROJECT / "var" / "bench" / "static"),
+        DATELINE_NGINX_PAGE_FILES_DIR=str(base / "pages"),
     )
     user = "root root" if os.geteuid() == 0 else ""
     config = f"""
@@ -285,9 +290,18 @@ http {{
     fastcgi_temp_path {base}/tmp/fastcgi;
     uwsgi_temp_path {base}/tmp/uwsgi;
     scgi_temp_path {base}/tmp/scgi;
-    # The reference: the same article page as a static file.
+    # The reference: the same article page as a static file, kept open as the page files are.
     server {{
         listen 127.0.0.1:{static_port} reuseport backlog=4096;
+        keepalive_requests 100000;
+        open_file_cache max=20000 inactive=60s;
+        open_file_cache_valid 1s;
+        root {base}/www;
+        location / {{ default_type "text/html; charset=utf-8"; }}
+    }}
+    # The same file with nginx's defaults (each request opens it), as Debian's nginx serves a site.
+    server {{
+        listen 127.0.0.1:{plain_port} reuseport backlog=4096;
         keepalive_requests 100000;
         root {base}/www;
         location / {{ default_type "text/html; charset=utf-8"; }}
@@ -301,21 +315,30 @@ http {{
 
 
 def throughput(
-    var: Path, size: int, production: Stack, production_var: Path, port: int, seconds: int, processes
+    var: Path, size: int, production: Stack, production_var: Path, port: int, seconds: int, processes, rounds: int = 5
 ) -> None:
     """wrk against the static copy, the embedded server (SQLite) and the production cache (``production`` stack)."""
-    app_port, static_port, prod_port, prod_app_port, other_port = port, port + 1, port + 2, port + 3, port + 10
+    app_port, static_port, prod_port, prod_app_port, plain_port = port, port + 1, port + 2, port + 3, port + 4
+    other_port = port + 10
     base = PROJECT / "var" / "bench" / "nginx"
     shutil.rmtree(base, ignore_errors=True)
-    for sub in ("www", "cache", "tmp"):
+    for sub in ("www", "cache", "pages", "tmp"):
         (base / sub).mkdir(parents=True)
     logs = PROJECT / "var" / "bench" / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     env = site_env(var, app_port)
     shutil.rmtree(var / "pagecache", ignore_errors=True)
     prod_env = site_env(
-        production_var, prod_app_port, production, size, {"DATELINE_PAGECACHE_NGINX_DIR": str(base / "cache")}
+        production_var,
+        prod_app_port,
+        production,
+        size,
+        {
+            "DATELINE_PAGECACHE_NGINX_DIR": str(base / "cache"),
+            "DATELINE_PAGECACHE_NGINX_FILES_DIR": str(base / "pages"),
+        },
     )
+    manage(prod_env, "pagecache_headers", "--host", "127.0.0.1")
     shutil.rmtree(production_var / "pagecache", ignore_errors=True)
     if production.redis_url:
         stacks.flush_redis(production.redis_url)
@@ -328,11 +351,12 @@ def throughput(
     body, headers = fetch(f"http://127.0.0.1:{app_port}{article}")
     (base / "www" / "article.html").write_bytes(body)
     nginx = processes.start(
-        ["/usr/sbin/nginx", "-c", str(nginx_config(base, static_port, prod_port, prod_app_port))],
+        ["/usr/sbin/nginx", "-c", str(nginx_config(base, static_port, prod_port, prod_app_port, plain_port))],
         log=logs / "nginx.log",
     )
     urls = {
         "static": f"http://127.0.0.1:{static_port}/article.html",
+        "static, nginx defaults": f"http://127.0.0.1:{plain_port}/article.html",
         "embedded": f"http://127.0.0.1:{app_port}{article}",
         "production": f"http://127.0.0.1:{prod_port}{article}",
     }
@@ -342,14 +366,15 @@ def throughput(
     prod_body, prod_headers = fetch(urls["production"])
     print(
         f"\nArticle {article} ({len(body):,} bytes; {len(prod_body):,} from production), {size:,} articles, "
-        f"wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS}, {seconds} s runs, alternating, median of 3:"
+        f"wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS}, {seconds} s runs, alternating, median of {rounds}:"
     )
     print(
         f"  embedded page cache: {headers.get('X-Dateline-Cache')} then hit; "
-        f"production cache: {prod_headers.get('X-Cache-Status')} (nginx proxy_cache, app on {production.label})"
+        f"production: {prod_headers.get('X-Cache-Status')} "
+        f"(nginx page files, else proxy_cache; app on {production.label})"
     )
     runs: dict[str, list] = {name: [] for name in urls}
-    for _round in range(3):
+    for _round in range(rounds):
         for name, url in urls.items():
             runs[name].append(wrk(url, seconds))
     result = {name: best(r) for name, r in runs.items()}
@@ -369,14 +394,19 @@ def throughput(
     processes.stop(prod_app)
     processes.stop(app)
 
-    static = result["static"]["rps"]
-    print("\nRatios to nginx serving the same HTML as a static file (requests/s):")
-    embedded_label = "embedded (make run: granian, SQLite, page cache hit path)"
-    print(f"  {embedded_label:60} {result['embedded']['rps'] / static:5.2f} x")
-    prod_label = (
-        f"production (nginx proxy_cache -> granian, {production.label}{' + Redis' if production.redis_url else ''})"
+    static, plain = result["static"]["rps"], result["static, nginx defaults"]["rps"]
+    print(
+        "\nRatios to nginx serving the same HTML as a static file (requests/s), "
+        "kept open (open_file_cache) / with nginx's defaults:"
     )
-    print(f"  {prod_label:60} {result['production']['rps'] / static:5.2f} x")
+    embedded_label = "embedded (make run: granian, SQLite, page cache hit path)"
+    embedded = result["embedded"]["rps"]
+    print(f"  {embedded_label:60} {embedded / static:5.2f} x / {embedded / plain:4.2f} x")
+    prod_label = (
+        f"production (nginx page file; granian, {production.label}{' + Redis' if production.redis_url else ''})"
+    )
+    prod = result["production"]["rps"]
+    print(f"  {prod_label:60} {prod / static:5.2f} x / {prod / plain:4.2f} x")
     for name, (own, reference) in others.items():
         print(f"  {name + ' (SQLite, same hit path)':60} {own['rps'] / reference['rps']:5.2f} x")
     print(f"\n  {'':60}{'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
@@ -446,6 +476,7 @@ def main() -> None:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000 10000").split()]
     port = int(os.environ.get("BENCH_PORT", "8900"))
     seconds = int(os.environ.get("BENCH_SECONDS", "5"))
+    rounds = int(os.environ.get("BENCH_ROUNDS", "5"))
     processes = Processes()
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     os.chdir(PROJECT)
@@ -460,7 +491,7 @@ def main() -> None:
             built = {stack.key: build(size, port, stack) for stack in stack_list}
             if n == 0:
                 production = postgres or SQLITE
-                throughput(built["sqlite"], size, production, built[production.key], port, seconds, processes)
+                throughput(built["sqlite"], size, production, built[production.key], port, seconds, processes, rounds)
             for stack in stack_list:
                 renders[size, stack.key] = cold_renders(built[stack.key], port, stack, size)
             if n == 0:

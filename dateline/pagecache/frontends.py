@@ -43,6 +43,11 @@ def remember(frontend_key: str, tags) -> None:
     """Record that the front end cached ``frontend_key`` with ``tags``."""
     if not enabled() or not frontend_key:
         return
+    remember_member(frontend_key, tags)
+
+
+def remember_member(member: str, tags) -> None:
+    """Record ``member`` (an nginx cache key, or ``file:<path>`` of a page file) under each of ``tags``."""
     cache = pages_cache()
     keep = settings.DATELINE_PAGECACHE_NGINX_SECONDS + 60
     if is_redis(cache):
@@ -50,21 +55,23 @@ def remember(frontend_key: str, tags) -> None:
         pipe = client.pipeline()
         for tag in tags:
             name = cache.make_key(INDEX_PREFIX + tag)
-            pipe.sadd(name, frontend_key)
+            pipe.sadd(name, member)
             pipe.expire(name, keep)
         pipe.execute()
         return
     for tag in tags:
         name = INDEX_PREFIX + tag
-        cache.set(name, (cache.get(name) or set()) | {frontend_key}, timeout=keep)
+        cache.set(name, (cache.get(name) or set()) | {member}, timeout=keep)
 
 
 def purge_frontends(tags) -> None:
-    """Delete nginx's cached files of every key recorded under ``tags``."""
-    if not enabled():
+    """Delete nginx's cached files and the page files (``pagefiles``) of every member recorded under ``tags``."""
+    from . import pagefiles
+
+    if not enabled() and not pagefiles.enabled():
         return
     cache = pages_cache()
-    keys: set[str] = set()
+    members: set[str] = set()
     if is_redis(cache):
         client = cache._cache.get_client(write=True)
         for tag in tags:
@@ -72,19 +79,24 @@ def purge_frontends(tags) -> None:
             pipe = client.pipeline()
             pipe.smembers(name)
             pipe.delete(name)
-            members, _deleted = pipe.execute()
-            keys |= {m.decode() if isinstance(m, bytes) else m for m in members}
+            found, _deleted = pipe.execute()
+            members |= {m.decode() if isinstance(m, bytes) else m for m in found}
     else:
         for tag in tags:
-            keys |= cache.get(INDEX_PREFIX + tag) or set()
+            members |= cache.get(INDEX_PREFIX + tag) or set()
             cache.delete(INDEX_PREFIX + tag)
-    for key in keys:
+    for member in members:
+        if member.startswith(pagefiles.MEMBER_PREFIX):
+            pagefiles.delete(member.removeprefix(pagefiles.MEMBER_PREFIX))
+            continue
+        if not enabled():
+            continue
         try:
-            os.unlink(nginx_cache_file(key))
+            os.unlink(nginx_cache_file(member))
         except FileNotFoundError:
             pass
         except OSError as exc:  # the cache directory is nginx's: say so, never fail the edit
-            logger.warning("Could not purge nginx cache file of %s: %s", key, exc)
+            logger.warning("Could not purge nginx cache file of %s: %s", member, exc)
 
 
 class PageCacheFrontend(BaseBackend):

@@ -20,7 +20,7 @@ import time
 from django.conf import settings
 from django.utils.http import http_date
 
-from . import frontends
+from . import frontends, pagefiles
 from .dependencies import tags_of_view
 from .store import STORED_HEADERS, Entry, cache_key, get_store, request_language
 
@@ -98,9 +98,12 @@ class PageCacheMiddleware:
             tags=tuple(sorted({*tags, f"url:{request.path}"})),
             url=request.get_full_path(),
         )
+        store = get_store()
         try:
-            get_store().put(key, entry)
+            store.put(key, entry)
             frontends.remember(request.META.get(frontends.KEY_HEADER, ""), entry.tags)
+            if pagefiles.enabled():
+                pagefiles.write(request, response, entry, fresh=lambda: store.is_fresh(entry))
         except Exception:  # a full or unreachable store costs the cache, never the page
             logger.exception("Could not store %s in the page cache", entry.url)
         response[STATUS_HEADER] = "miss"

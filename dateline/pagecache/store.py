@@ -174,7 +174,7 @@ class PageStore:
             entry = self.cache.get(ENTRY_PREFIX + key)
             if entry is None or entry.expires_at <= now:
                 return None
-        if not self._fresh(entry):
+        if not self.is_fresh(entry):
             self.local.pop(key, None)
             return None
         entry.checked_epoch = epoch
@@ -183,7 +183,8 @@ class PageStore:
         self.local[key] = entry
         return entry
 
-    def _fresh(self, entry: Entry) -> bool:
+    def is_fresh(self, entry: Entry) -> bool:
+        """True when no tag of ``entry`` was purged since its render started."""
         purged = self.cache.get_many([PURGED_PREFIX + tag for tag in entry.tags])
         return all(when < entry.rendered_at for when in purged.values())
 

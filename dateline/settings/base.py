@@ -236,6 +236,8 @@ DATELINE_PAGECACHE_EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/static/",
 # nginx proxy_cache directory (levels=1:2) the app deletes purged pages from ("" : no front-end cache),
 # and how long nginx keeps a page at most (seconds; deploy/nginx/dateline.conf).
 DATELINE_PAGECACHE_NGINX_DIR = os.environ.get("DATELINE_PAGECACHE_NGINX_DIR", "")
+# Directory of the page files nginx serves reader pages from ("" : none; dateline/pagecache/pagefiles.py).
+DATELINE_PAGECACHE_NGINX_FILES_DIR = os.environ.get("DATELINE_PAGECACHE_NGINX_FILES_DIR", "")
 # Wagtail's front-end cache invalidation (purge_pages_from_cache, used by the comments app) purges
 # the page cache by URL through this backend.
 WAGTAILFRONTENDCACHE = {"dateline": {"BACKEND": "dateline.pagecache.frontends.PageCacheFrontend"}}
