@@ -150,3 +150,12 @@ def test_the_policy_is_compared_whatever_the_order_of_its_directives():
     first = {"Content-Security-Policy": "script-src 'self'; default-src 'self'", "X-Frame-Options": "DENY"}
     second = {"X-Frame-Options": "DENY", "Content-Security-Policy": "default-src 'self'; script-src 'self'"}
     assert pagefiles.policy_headers(first) == pagefiles.policy_headers(second)
+
+
+def test_the_worker_sweeps_every_minute_and_nothing_without_page_files(settings):
+    from dateline.worker import periodic
+
+    found = {job.name: job.interval for job in periodic.discover()}
+    assert found["dateline.pagecache.tasks.sweep_page_files"] == 60
+    settings.DATELINE_PAGECACHE_NGINX_FILES_DIR = ""
+    assert pagefiles.sweep(max_age=0) == 0
