@@ -23,7 +23,9 @@ Content-Security-Policy, say) stops the files until the command runs again and n
 A purge deletes the file at once; nginx may go on sending a file it holds open for up to
 ``open_file_cache_valid`` (1 s). ``sweep`` (a periodic job of the worker) deletes files
 older than ``DATELINE_PAGECACHE_NGINX_SECONDS``: the safety net, as ``proxy_cache_valid``
-is for the cache files, and it keeps every file younger than its purge index.
+is for the cache files, and it keeps every file younger than its purge index. It also keeps
+at most ``DATELINE_PAGECACHE_NGINX_FILES_MAX`` files, the oldest going first, as
+``max_size`` bounds ``proxy_cache``.
 """
 
 from __future__ import annotations
@@ -171,16 +173,20 @@ def delete(path: str) -> None:
         logger.warning("Could not delete page file %s: %s", path, error)
 
 
-def sweep(max_age: float | None = None, now: float | None = None) -> int:
-    """Delete page files older than ``max_age`` seconds (default ``DATELINE_PAGECACHE_NGINX_SECONDS``).
+def sweep(max_age: float | None = None, now: float | None = None, max_files: int | None = None) -> int:
+    """Delete page files older than ``max_age`` seconds, then the oldest beyond ``max_files``.
 
+    Defaults: ``DATELINE_PAGECACHE_NGINX_SECONDS`` and ``DATELINE_PAGECACHE_NGINX_FILES_MAX``
+    (a crawler walking the archive must not fill the disk; the pages it leaves go first).
     Also deletes temporary files a crashed writer left. Returns how many files it deleted.
     """
     if not enabled():
         return 0
     max_age = settings.DATELINE_PAGECACHE_NGINX_SECONDS if max_age is None else max_age
+    max_files = settings.DATELINE_PAGECACHE_NGINX_FILES_MAX if max_files is None else max_files
     oldest = (time.time() if now is None else now) - max_age
     deleted = 0
+    kept: list[tuple[float, str]] = []
     root = settings.DATELINE_PAGECACHE_NGINX_FILES_DIR
     for scheme in ("http", "https"):
         for directory, _dirs, files in os.walk(os.path.join(root, scheme)):
@@ -189,11 +195,19 @@ def sweep(max_age: float | None = None, now: float | None = None) -> int:
                     continue
                 path = os.path.join(directory, name)
                 try:
-                    if os.stat(path).st_mtime < oldest:
+                    mtime = os.stat(path).st_mtime
+                    if mtime < oldest:
                         os.unlink(path)
                         deleted += 1
+                    elif name == INDEX_FILE:
+                        kept.append((mtime, path))
                 except FileNotFoundError:
                     continue
+    if len(kept) > max_files:
+        kept.sort()
+        for _mtime, path in kept[: len(kept) - max_files]:
+            delete(path)
+            deleted += 1
     return deleted
 
 

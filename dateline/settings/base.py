@@ -238,6 +238,8 @@ DATELINE_PAGECACHE_EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/static/",
 DATELINE_PAGECACHE_NGINX_DIR = os.environ.get("DATELINE_PAGECACHE_NGINX_DIR", "")
 # Directory of the page files nginx serves reader pages from ("" : none; dateline/pagecache/pagefiles.py).
 DATELINE_PAGECACHE_NGINX_FILES_DIR = os.environ.get("DATELINE_PAGECACHE_NGINX_FILES_DIR", "")
+# Page files kept at most (the worker deletes the oldest beyond it every minute; about 25 KB each).
+DATELINE_PAGECACHE_NGINX_FILES_MAX = int(os.environ.get("DATELINE_PAGECACHE_NGINX_FILES_MAX", "40000"))
 # Wagtail's front-end cache invalidation (purge_pages_from_cache, used by the comments app) purges
 # the page cache by URL through this backend.
 WAGTAILFRONTENDCACHE = {"dateline": {"BACKEND": "dateline.pagecache.frontends.PageCacheFrontend"}}

@@ -159,3 +159,15 @@ def test_the_worker_sweeps_every_minute_and_nothing_without_page_files(settings)
     assert found["dateline.pagecache.tasks.sweep_page_files"] == 60
     settings.DATELINE_PAGECACHE_NGINX_FILES_DIR = ""
     assert pagefiles.sweep(max_age=0) == 0
+
+
+def test_the_sweep_keeps_at_most_the_newest_files_allowed(client, demo, files_dir, settings):
+    urls = [ArticlePage.objects.get(locale__language_code=code).url for code in ("en", "ru")]
+    urls.append(EditionPage.objects.get(locale__language_code="en").url)
+    for age, url in zip((300, 200, 100), urls, strict=True):
+        assert client.get(url).status_code == 200
+        when = time.time() - age
+        os.utime(page_file(files_dir, url), (when, when))
+    settings.DATELINE_PAGECACHE_NGINX_FILES_MAX = 2
+    assert pagefiles.sweep() == 1
+    assert [page_file(files_dir, url).exists() for url in urls] == [False, True, True]
