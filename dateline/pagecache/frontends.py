@@ -26,6 +26,9 @@ logger = logging.getLogger(__name__)
 INDEX_PREFIX = "frontend-index:"
 #: The request header nginx sends with its cache key.
 KEY_HEADER = "HTTP_X_DATELINE_CACHE_KEY"
+#: The response header that tells nginx how long to cache a response ("0": not at all). It
+#: takes precedence over ``proxy_cache_valid``, and nginx does not pass it on to the reader.
+NO_CACHE_HEADER = "X-Accel-Expires"
 
 
 def enabled() -> bool:

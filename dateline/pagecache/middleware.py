@@ -99,11 +99,15 @@ class PageCacheMiddleware:
             url=request.get_full_path(),
         )
         store = get_store()
+        frontend_key = request.META.get(frontends.KEY_HEADER, "")
         try:
             store.put(key, entry)
-            frontends.remember(request.META.get(frontends.KEY_HEADER, ""), entry.tags)
+            frontends.remember(frontend_key, entry.tags)
             if pagefiles.enabled():
                 pagefiles.write(request, response, entry, fresh=lambda: store.is_fresh(entry))
+            if frontend_key and frontends.enabled() and not store.is_fresh(entry):
+                # A purge ran during the render: nginx must not keep this copy (0 = do not cache).
+                response[frontends.NO_CACHE_HEADER] = "0"
         except Exception:  # a full or unreachable store costs the cache, never the page
             logger.exception("Could not store %s in the page cache", entry.url)
         response[STATUS_HEADER] = "miss"

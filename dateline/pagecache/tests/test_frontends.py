@@ -38,3 +38,26 @@ def test_a_change_deletes_the_nginx_files_of_the_pages_that_show_it_and_no_other
     en_article.title = "A corrected headline"
     en_article.save_revision().publish()
     assert {name for name, path in files.items() if not os.path.exists(path)} == {"en article", "en news", "en home"}
+
+
+def test_nginx_is_told_not_to_keep_a_page_whose_render_a_purge_overtook(client, demo, tmp_path, settings):
+    from unittest import mock
+
+    from dateline.pagecache import frontends
+    from dateline.pagecache.purge import purge_tags
+
+    settings.DATELINE_PAGECACHE_NGINX_DIR = str(tmp_path)
+    article = ArticlePage.objects.get(locale__language_code="en")
+    key = {"x-dateline-cache-key": f"http://testserver{article.url}"}
+    assert frontends.NO_CACHE_HEADER not in client.get(article.url, headers=key)
+    purge_tags({f"url:{article.url}"})  # the stored copy goes; the next request renders again
+    remember = frontends.remember
+
+    def purged_meanwhile(frontend_key, tags):
+        remember(frontend_key, tags)
+        purge_tags({f"url:{article.url}"})  # an edit that lands after the render read the page
+
+    with mock.patch.object(frontends, "remember", purged_meanwhile):
+        response = client.get(article.url, headers=key)
+    assert response.status_code == 200
+    assert response[frontends.NO_CACHE_HEADER] == "0"
