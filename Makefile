@@ -21,7 +21,7 @@ WEB_SERVER = $(VENV)/bin/granian --interface wsgi --host $(HOST) --port $(PORT) 
   --blocking-threads 4 --backpressure 64 --log-level warning dateline.wsgi:application
 WORKER = $(PY) manage.py run_worker
 
-.PHONY: help install messages run admin worker bench-writes bench test test-postgres lint format chromium makemessages
+.PHONY: help install messages run admin worker bench-writes bench test test-postgres lint format chromium nginx makemessages
 
 help:
 	@echo "make run    - serve the demo site at http://$(HOST):$(PORT)/ and run the background worker (PORT=, DATABASE_URL=)"
@@ -110,11 +110,16 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-test: install messages chromium lint
+# Debian's nginx-light for the test of the production configuration (deploy/nginx) in real nginx.
+nginx:
+	@test -x /usr/sbin/nginx || { echo "Installing Debian's nginx-light for the test of deploy/nginx"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx-light >/dev/null; }
+
+test: install messages chromium nginx lint
 	$(VENV)/bin/pytest -q
 
 # The suite against PostgreSQL (CI sets DATABASE_URL=postgres://postgres@localhost/test).
-test-postgres: install messages chromium
+test-postgres: install messages chromium nginx
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@localhost/test} $(VENV)/bin/pytest -q
 
 makemessages: install
