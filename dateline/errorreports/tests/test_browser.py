@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from dateline.errorreports.models import ErrorReport
+from dateline.tests.browser_wait import wait_for_js
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +76,7 @@ def article_of(language):
 def open_article(page, base_url, language):
     response = page.goto(base_url + article_of(language).url)
     assert response.status == 200
-    page.wait_for_function("window.Dateline && window.Dateline.readerState")
+    wait_for_js(page, "window.Dateline && window.Dateline.readerState")
 
 
 def select_between(page, start, end, root="[data-article-text]"):
@@ -206,14 +207,14 @@ def test_esc_closes_the_dialog_and_focus_returns(live_demo, browser_page):
         at_top = page.evaluate("document.activeElement === document.body")
         assert inside or at_top  # the browser's own UI may take a turn at the end of the cycle
     page.keyboard.press("Escape")
-    page.wait_for_function("!document.querySelector('dialog').open")
+    wait_for_js(page, "!document.querySelector('dialog').open")
     assert page.evaluate("document.activeElement.matches('.errorreport-hint [data-errorreport-open]')")
-    page.wait_for_function("s => window.getSelection().toString() === s", arg=SENTENCE["en"])  # selection is back
+    wait_for_js(page, "s => window.getSelection().toString() === s", arg=SENTENCE["en"])  # selection is back
     # Cancel closes too
     page.keyboard.press("Control+Enter")
     page.locator("dialog[data-errorreport-dialog]").wait_for(state="visible")
     page.get_by_role("button", name="Cancel").click()
-    page.wait_for_function("!document.querySelector('dialog').open")
+    wait_for_js(page, "!document.querySelector('dialog').open")
     assert ErrorReport.objects.count() == 0
 
 

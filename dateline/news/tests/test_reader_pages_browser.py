@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from dateline.tests.browser_wait import wait_for_js
+
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
@@ -82,7 +84,7 @@ def test_reader_pages_at_desktop_and_phone_widths(live_demo, chromium, language)
                 for y in range(0, height, 600):
                     page.evaluate(f"window.scrollTo(0, {y})")
                 page.wait_for_load_state("networkidle")
-                page.wait_for_function("[...document.images].every(img => img.complete && img.naturalWidth > 0)")
+                wait_for_js(page, "[...document.images].every(img => img.complete && img.naturalWidth > 0)")
                 page.evaluate("window.scrollTo(0, 0)")
                 key = f"{name} {width}px"
                 shift = page.evaluate(LAYOUT_SHIFT_JS)
@@ -119,7 +121,7 @@ def test_copy_link_button_copies_the_address(live_demo, chromium, language):
         button = page.locator("button[data-copy-link]")
         button.click()
         status = {"en": "Link copied.", "ru": "Ссылка скопирована."}[language]
-        page.wait_for_function(f"document.querySelector('.share-status').textContent === {status!r}")
+        wait_for_js(page, f"document.querySelector('.share-status').textContent === {status!r}")
         assert page.evaluate("navigator.clipboard.readText()") == article.full_url
         page.emulate_media(media="print")
         assert not page.locator("nav.share").is_visible()
