@@ -61,6 +61,31 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture
+def wait_for_js():
+    """A function ``wait(page, expression, arg=None, timeout=10)``: the value of ``expression`` once truthy.
+
+    ``expression`` is what ``page.evaluate`` takes (an expression, or a function of ``arg``); an
+    AssertionError after ``timeout`` seconds. Playwright's own ``page.wait_for_function`` builds its
+    polling predicate with ``eval`` in the page whenever the first check fails, which the site's
+    policy (``script-src 'self'``, no ``'unsafe-eval'``) refuses: such a test passes or fails by
+    timing alone. This polls ``page.evaluate`` from Python every 50 ms instead.
+    """
+    import time
+
+    def wait(page, expression: str, arg=None, timeout: float = 10.0):
+        deadline = time.monotonic() + timeout
+        while True:
+            value = page.evaluate(expression, arg) if arg is not None else page.evaluate(expression)
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise AssertionError(f"still false after {timeout:.0f} s: {expression}")
+            time.sleep(0.05)
+
+    return wait
+
+
 @pytest.fixture(scope="session")
 def chromium():
     """A headless Debian Chromium driven by Playwright (never a downloaded browser)."""

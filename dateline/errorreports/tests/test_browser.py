@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from dateline.errorreports.models import ErrorReport
-from dateline.tests.browser_wait import wait_for_js
 
 pytestmark = pytest.mark.browser
 
@@ -73,10 +72,16 @@ def article_of(language):
     return ArticlePage.objects.get(locale__language_code=language)
 
 
-def open_article(page, base_url, language):
-    response = page.goto(base_url + article_of(language).url)
-    assert response.status == 200
-    wait_for_js(page, "window.Dateline && window.Dateline.readerState")
+@pytest.fixture
+def open_article(wait_for_js):
+    """A function ``open(page, base_url, language)``: the language's article, once its script has started."""
+
+    def open_(page, base_url, language):
+        response = page.goto(base_url + article_of(language).url)
+        assert response.status == 200
+        wait_for_js(page, "window.Dateline && window.Dateline.readerState")
+
+    return open_
 
 
 def select_between(page, start, end, root="[data-article-text]"):
@@ -88,7 +93,9 @@ def dialog_is_open(page) -> bool:
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
-def test_report_a_sentence_and_find_it_in_the_admin_queue(live_demo, browser_page, django_user_model, language):
+def test_report_a_sentence_and_find_it_in_the_admin_queue(
+    live_demo, browser_page, django_user_model, language, open_article
+):
     page = browser_page
     open_article(page, live_demo, language)
     sentence = SENTENCE[language]
@@ -132,7 +139,7 @@ def test_report_a_sentence_and_find_it_in_the_admin_queue(live_demo, browser_pag
 
 @pytest.mark.parametrize("language", ["en", "ru"])
 @pytest.mark.parametrize("device", ["desktop", "phone"])
-def test_a_400_character_selection_is_refused_on_the_spot(live_demo, chromium, language, device):
+def test_a_400_character_selection_is_refused_on_the_spot(live_demo, chromium, language, device, open_article):
     context = new_context(chromium, device)
     page = context.new_page()
     try:
@@ -160,7 +167,7 @@ def test_a_400_character_selection_is_refused_on_the_spot(live_demo, chromium, l
 
 @pytest.mark.parametrize("language", ["en", "ru"])
 @pytest.mark.parametrize("device", ["desktop", "phone"])
-def test_the_dialog_at_desktop_and_phone_widths(live_demo, chromium, language, device):
+def test_the_dialog_at_desktop_and_phone_widths(live_demo, chromium, language, device, open_article):
     """Desktop opens the dialog with Ctrl+Enter, the phone with a tap on the floating control."""
     context = new_context(chromium, device)
     page = context.new_page()
@@ -192,7 +199,7 @@ def test_the_dialog_at_desktop_and_phone_widths(live_demo, chromium, language, d
         context.close()
 
 
-def test_esc_closes_the_dialog_and_focus_returns(live_demo, browser_page):
+def test_esc_closes_the_dialog_and_focus_returns(live_demo, browser_page, open_article, wait_for_js):
     page = browser_page
     open_article(page, live_demo, "en")
     select_between(page, SENTENCE["en"], SENTENCE["en"])
@@ -218,7 +225,7 @@ def test_esc_closes_the_dialog_and_focus_returns(live_demo, browser_page):
     assert ErrorReport.objects.count() == 0
 
 
-def test_selection_across_paragraphs_links_and_emphasis(live_demo, browser_page):
+def test_selection_across_paragraphs_links_and_emphasis(live_demo, browser_page, open_article):
     article = article_of("en")
     article.body = (
         '<p>The minister spoke <em>in Berlin</em> on <a href="https://example.com/">Friday</a>.</p>'
@@ -241,7 +248,7 @@ def test_selection_across_paragraphs_links_and_emphasis(live_demo, browser_page)
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
-def test_a_selection_outside_the_article_or_none_gets_a_hint(live_demo, browser_page, language):
+def test_a_selection_outside_the_article_or_none_gets_a_hint(live_demo, browser_page, language, open_article):
     page = browser_page
     open_article(page, live_demo, language)
     alert = page.locator("[data-errorreport-alert]")

@@ -10,8 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from dateline.tests.browser_wait import wait_for_js
-
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
@@ -66,7 +64,7 @@ def page_urls(language: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
-def test_reader_pages_at_desktop_and_phone_widths(live_demo, chromium, language):
+def test_reader_pages_at_desktop_and_phone_widths(live_demo, chromium, language, wait_for_js):
     urls = page_urls(language)
     ARTIFACTS.mkdir(exist_ok=True)
     problems = {}
@@ -109,7 +107,7 @@ def test_reader_pages_at_desktop_and_phone_widths(live_demo, chromium, language)
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
-def test_copy_link_button_copies_the_address(live_demo, chromium, language):
+def test_copy_link_button_copies_the_address(live_demo, chromium, language, wait_for_js):
     from dateline.news.models import ArticlePage
 
     article = ArticlePage.objects.get(locale__language_code=language)
