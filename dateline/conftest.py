@@ -62,6 +62,16 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
+def free_port() -> int:
+    """A loopback TCP port nobody listens on (bound, then released)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
 def wait_for_js():
     """A function ``wait(page, expression, arg=None, timeout=10)``: the value of ``expression`` once truthy.
 

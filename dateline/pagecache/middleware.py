@@ -103,11 +103,15 @@ class PageCacheMiddleware:
         try:
             store.put(key, entry)
             frontends.remember(frontend_key, entry.tags)
-            if pagefiles.enabled():
-                pagefiles.write(request, response, entry, fresh=lambda: store.is_fresh(entry))
-            if frontend_key and frontends.enabled() and not store.is_fresh(entry):
-                # A purge ran during the render: nginx must not keep this copy (0 = do not cache).
-                response[frontends.NO_CACHE_HEADER] = "0"
+            page_file = pagefiles.write(request, entry) if pagefiles.enabled() else None
+            nginx_keeps = bool(frontend_key) and frontends.enabled()
+            # Checked after the index and the file are written: a purge that ran during the render
+            # must not leave a copy in nginx (a later one finds both in the index).
+            if (page_file or nginx_keeps) and not store.is_fresh(entry):
+                if page_file:
+                    pagefiles.delete(page_file)
+                if nginx_keeps:
+                    response[frontends.NO_CACHE_HEADER] = "0"  # nginx does not store this response
         except Exception:  # a full or unreachable store costs the cache, never the page
             logger.exception("Could not store %s in the page cache", entry.url)
         response[STATUS_HEADER] = "miss"

@@ -38,7 +38,7 @@ import time
 
 from django.conf import settings
 
-from .store import STORED_HEADERS
+from .store import key_settings
 
 logger = logging.getLogger(__name__)
 HEADERS_JSON = "headers.json"
@@ -61,21 +61,22 @@ def enabled() -> bool:
 UNORDERED_HEADERS = frozenset({"content-security-policy", "content-security-policy-report-only"})
 
 
-def policy_headers(response) -> list[tuple[str, str]]:
-    """The headers nginx must add to the file of ``response``: the stored ones it does not make itself, sorted.
+def policy_headers(headers) -> list[tuple[str, str]]:
+    """The headers nginx must add to a page file: of a page's stored ``headers`` (``(name, value)`` pairs,
+    ``middleware.entry_headers``), those nginx does not make itself, lowercased and sorted.
 
     A Content-Security-Policy's directives are sorted too: django-csp joins them in the order of a
     Python set, which differs from one process to the next, with the same meaning.
     """
-    headers = []
-    for name, value in response.items():
+    found = []
+    for name, value in headers:
         name = name.lower()
-        if name not in STORED_HEADERS or name in MADE_BY_NGINX:
+        if name in MADE_BY_NGINX:
             continue
         if name in UNORDERED_HEADERS:
             value = "; ".join(sorted(part.strip() for part in value.split(";") if part.strip()))
-        headers.append((name, value))
-    return sorted(headers)
+        found.append((name, value))
+    return sorted(found)
 
 
 def file_path(scheme: str, host: str, path: str) -> str | None:
@@ -113,36 +114,38 @@ def expected_headers() -> list[tuple[str, str]] | None:
     return _expected[2]
 
 
-def servable(request, response) -> str | None:
-    """The page file ``response`` (already stored in the page cache) may be written to, or None.
+def servable(request, entry) -> str | None:
+    """The page file a stored ``entry`` (the response to ``request``) may be written to, or None.
 
     Only a page nginx would look for: a GET without a query string of a path under a language
     prefix, in that language, of type ``CONTENT_TYPE``, with exactly the expected headers.
     """
     if request.method != "GET" or request.META.get("QUERY_STRING"):
         return None
+    headers = {name.lower(): value for name, value in entry.headers}
     language = request.path[1:].split("/", 1)[0]
-    if language not in {code for code, _name in settings.LANGUAGES} or response.get("Content-Language") != language:
+    if language not in key_settings().language_codes or headers.get("content-language") != language:
         return None
-    if response.get("Content-Type") != CONTENT_TYPE:
+    if headers.get("content-type") != CONTENT_TYPE:
         return None
     expected = expected_headers()
-    if expected is None or policy_headers(response) != expected:
+    if expected is None or policy_headers(entry.headers) != expected:
         return None
     return file_path(request.scheme, request.get_host(), request.path)
 
 
-def write(request, response, entry, fresh) -> str | None:
-    """Write the page file of a stored response; return its path, or None when it has none.
+def write(request, entry) -> str | None:
+    """Write the page file of a stored ``entry``; return its path, or None when it has none.
 
-    ``fresh()`` tells whether no tag of the page was purged since its render began. The
-    file is recorded in the purge index first, then written (a rename: nginx never sees half
-    a file), then ``fresh()`` is asked again: a purge that ran during the render deletes the
-    file here, one that runs later finds it in the index. So a file never outlives a purge.
+    The file is recorded in the purge index first, then written (a rename: nginx never sees
+    half a file). The caller then checks that no tag of the page was purged since its render
+    began, and deletes the file if one was (``PageCacheMiddleware``): a purge that ran during
+    the render is caught there, one that runs later finds the file in the index. So a file
+    never outlives a purge.
     """
     from . import frontends
 
-    path = servable(request, response)
+    path = servable(request, entry)
     if path is None:
         return None
     frontends.remember_member(MEMBER_PREFIX + path, entry.tags)
@@ -157,9 +160,6 @@ def write(request, response, entry, fresh) -> str | None:
     except BaseException:
         os.unlink(temporary)
         raise
-    if not fresh():
-        delete(path)
-        return None
     return path
 
 

@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 
 from dateline.bench import stacks
-
-
-def free_port() -> int:
-    """A loopback TCP port nobody listens on (bound, then released)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_each_size_gets_a_database_of_its_own_on_the_given_server():
@@ -53,8 +44,8 @@ def test_postgres_can_be_turned_off():
     assert stacks.postgres_stack({"BENCH_POSTGRES_URL": "off"}) == (None, "BENCH_POSTGRES_URL is off")
 
 
-def test_an_unreachable_server_skips_the_stack_with_the_reason():
-    port = free_port()
+def test_an_unreachable_server_skips_the_stack_with_the_reason(free_port):
+    port = free_port
     stack, why = stacks.postgres_stack(
         {"BENCH_POSTGRES_URL": f"postgres://postgres:secret@127.0.0.1:{port}/dateline_bench"}
     )

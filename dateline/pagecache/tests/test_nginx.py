@@ -30,12 +30,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def get(url: str, headers: dict | None = None):
     """(status, headers, body) of a GET that follows no redirect and raises on no HTTP error."""
     request = urllib.request.Request(url, headers=headers or {})
@@ -47,7 +41,7 @@ def get(url: str, headers: dict | None = None):
 
 
 @pytest.fixture
-def nginx_front(live_demo, tmp_path, settings):
+def nginx_front(live_demo, tmp_path, settings, free_port):
     """nginx with the deploy template in front of the live server; returns its base URL."""
     settings.DATELINE_PAGECACHE_NGINX_DIR = str(tmp_path / "cache")
     settings.DATELINE_PAGECACHE_NGINX_FILES_DIR = str(tmp_path / "pages")
@@ -55,7 +49,7 @@ def nginx_front(live_demo, tmp_path, settings):
         (tmp_path / sub).mkdir()
     call_command("pagecache_headers", "--host", "127.0.0.1", stdout=open(os.devnull, "w"))  # noqa: SIM115
     app = urlsplit(live_demo)
-    port = free_port()
+    port = free_port
     site = Template(TEMPLATE.read_text()).safe_substitute(
         DATELINE_NGINX_CACHE_DIR=str(tmp_path / "cache"),
         DATELINE_NGINX_PAGE_FILES_DIR=str(tmp_path / "pages"),

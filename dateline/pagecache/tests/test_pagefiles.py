@@ -95,9 +95,9 @@ def test_a_purge_during_the_render_leaves_no_file(client, demo, files_dir):
     article = ArticlePage.objects.get(locale__language_code="en")
     servable = pagefiles.servable
 
-    def purged_meanwhile(request, response):
+    def purged_meanwhile(request, entry):
         purge_tags({f"url:{request.path}"})  # an edit that lands after the render read the page
-        return servable(request, response)
+        return servable(request, entry)
 
     with mock.patch.object(pagefiles, "servable", purged_meanwhile):
         assert client.get(article.url).status_code == 200
@@ -147,8 +147,8 @@ def test_header_values_nginx_cannot_send_verbatim_are_refused(tmp_path):
 
 
 def test_the_policy_is_compared_whatever_the_order_of_its_directives():
-    first = {"Content-Security-Policy": "script-src 'self'; default-src 'self'", "X-Frame-Options": "DENY"}
-    second = {"X-Frame-Options": "DENY", "Content-Security-Policy": "default-src 'self'; script-src 'self'"}
+    first = [("Content-Security-Policy", "script-src 'self'; default-src 'self'"), ("X-Frame-Options", "DENY")]
+    second = [("X-Frame-Options", "DENY"), ("Content-Security-Policy", "default-src 'self'; script-src 'self'")]
     assert pagefiles.policy_headers(first) == pagefiles.policy_headers(second)
 
 

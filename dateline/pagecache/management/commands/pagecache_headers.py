@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test import Client, override_settings
 
 from dateline.pagecache import pagefiles
+from dateline.pagecache.middleware import entry_headers
 
 
 class Command(BaseCommand):
@@ -32,7 +33,7 @@ class Command(BaseCommand):
             response = Client(HTTP_HOST=host).get(url)
         if response.status_code != 200:
             raise CommandError(f"{url} answered {response.status_code}, not 200: load the site's pages first.")
-        headers = pagefiles.policy_headers(response)
+        headers = pagefiles.policy_headers(entry_headers(response))
         try:
             pagefiles.write_headers(directory, headers)
         except ValueError as error:
