@@ -426,7 +426,7 @@ def _article_url(var: Path, port: int) -> str:
     return out.strip().splitlines()[-1]
 
 
-CELL, LABEL = 19, 34  # characters of a table cell ("100,000 PostgreSQL") and of the row labels
+CELL, LABEL = 21, 34  # characters of a table cell ("PostgreSQL no cards") and of the row labels
 
 
 def _cell(figures: dict | None) -> str:
@@ -451,10 +451,28 @@ def _table(columns: dict[str, dict]) -> None:
             )
 
 
+def without_cards(figures: dict) -> dict:
+    """``bench_render``'s figures of the renders with no article card kept (``dateline.news.cards``)."""
+    return {
+        group: {
+            kind: {"median_ms": result["no_cards_ms"], "queries": result["no_cards_queries"]}
+            if "no_cards_ms" in result
+            else None
+            for kind, result in results.items()
+        }
+        for group, results in figures.items()
+    }
+
+
 def print_renders(size: int, renders: dict[str, dict]) -> None:
-    """The cold renders of the first size, one column per stack."""
+    """The cold renders of the first size: per stack, with the process's article cards kept (a render after
+    a purge) and with none kept (a new process)."""
     print(f"\nCold render, page cache off, {size:,} articles (median ms / SQL queries, in-process):")
-    _table(renders)
+    columns = {}
+    for label, figures in renders.items():
+        columns[label] = figures
+        columns[f"{label} no cards"] = without_cards(figures)
+    _table(columns)
 
 
 def print_scale(sizes: list[int], renders: dict[tuple[int, str], dict], labels: dict[str, str]) -> None:

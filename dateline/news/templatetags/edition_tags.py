@@ -67,4 +67,7 @@ def latest_articles(edition, limit: int = 5) -> list:
     """Return the ``limit`` newest live articles of ``edition`` ([] without an edition), e.g. for the 404 page."""
     if edition is None:
         return []
-    return list(edition.articles().filter(locale_id=edition.locale_id)[:limit])
+    # Every page under an edition is in its language; a condition on the locale made SQLite read the
+    # whole edition through the locale index and sort it (21 ms at 1,000 articles) instead of walking
+    # the publish-time index.
+    return list(edition.articles()[:limit])

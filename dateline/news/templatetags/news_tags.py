@@ -5,6 +5,7 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.timezone import template_localtime
 
+from dateline.news.cards import render_card
 from dateline.news.dates import datetime_label
 
 register = template.Library()
@@ -27,6 +28,15 @@ def published_time(article) -> str:
     value = article.published_at
     iso = formats.date_format(template_localtime(value), "c") if value else ""
     return format_html('<time datetime="{}">{}</time>', iso, published_label(article))
+
+
+@register.simple_tag(takes_context=True)
+def article_card(context, article, featured: bool = False, show_lead: bool = False):
+    """Render ``article``'s card (``news/includes/article_card.html``), kept per content (``news.cards``).
+
+    ``featured``: the edition home's large first card; ``show_lead``: the lead under the headline.
+    """
+    return render_card(article, context.get("request"), featured=featured, show_lead=show_lead)
 
 
 @register.filter

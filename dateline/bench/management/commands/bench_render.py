@@ -12,10 +12,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from dateline.bench.pages import page_kinds, search_queries
+from dateline.news.cards import cards
 
 
 class Command(BaseCommand):
-    help = "Render every page kind and several searches with the page cache off; print median time (ms) and queries."
+    help = (
+        "Render every page kind and several searches with the page cache off; print median time (ms) and "
+        "queries, with the process's article cards kept and emptied before each render."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--runs", type=int, default=15, help="Renders per page kind (default 15).")
@@ -42,26 +46,36 @@ class Command(BaseCommand):
             if get_within(client, url, headers, timeout) is None:
                 results[group][kind] = {"url": url, "median_ms": None, "queries": None, "over_seconds": timeout}
                 continue
-            times = []
-            for _ in range(runs):
-                if times and sum(times) > budget * 1000:
+            # Alternate renders with this process's article cards kept (as after a purge: most cards
+            # unchanged) and emptied first (as in a new process): both medians are reported.
+            times: dict[bool, list[float]] = {True: [], False: []}
+            counts: dict[bool, int] = {}
+            for run in range(runs):
+                if run and sum(times[True]) + sum(times[False]) > budget * 1000:
                     break
+                kept = run % 2 == 0
+                if not kept:
+                    cards.clear()
                 with CaptureQueriesContext(connection) as queries:
                     started = time.perf_counter()
                     response = get_within(client, url, headers, timeout)
-                    times.append((time.perf_counter() - started) * 1000)
+                    times[kept].append((time.perf_counter() - started) * 1000)
                 if response is None:
                     break
                 if response.status_code != 200:
                     raise SystemExit(f"{kind} {url}: HTTP {response.status_code}")
+                counts[kept] = len(queries)
             if response is None:
                 results[group][kind] = {"url": url, "median_ms": None, "queries": None, "over_seconds": timeout}
                 continue
             results[group][kind] = {
                 "url": url,
-                "median_ms": round(statistics.median(times), 1),
-                "queries": len(queries),
+                "median_ms": round(statistics.median(times[True]), 1),
+                "queries": counts[True],
             }
+            if times[False]:
+                results[group][kind]["no_cards_ms"] = round(statistics.median(times[False]), 1)
+                results[group][kind]["no_cards_queries"] = counts[False]
         if json:
             self.stdout.write(_dumps(results))
             return
@@ -69,8 +83,9 @@ class Command(BaseCommand):
             if result["median_ms"] is None:
                 self.stdout.write(f"{kind:16} over {timeout:.0f} s  {result['url']}")
                 continue
+            no_cards = f" ({result['no_cards_ms']:.1f} ms no cards kept)" if "no_cards_ms" in result else ""
             self.stdout.write(
-                f"{kind:16} {result['median_ms']:7.1f} ms {result['queries']:4d} queries  {result['url']}"
+                f"{kind:16} {result['median_ms']:7.1f} ms {result['queries']:4d} queries{no_cards}  {result['url']}"
             )
 
 
