@@ -61,7 +61,24 @@ def test_the_full_text_match_runs_once_however_many_match(gallery):
         ranked("walrus", 0, 5)
     matching = [q["sql"] for q in queries.captured_queries if " MATCH " in q["sql"]]
     assert len(matching) == 1 and matching[0].count(" MATCH ") == 1
-    assert len(queries) == 2  # the ranking, then the five pages by id
+    # the candidates' index entries, the ranking within those entries' ids, the five pages by id
+    assert len(queries) == 3
+
+
+def test_candidates_far_apart_are_ranked_among_every_match(gallery):
+    from dateline.news.models import ArticlePage
+    from dateline.search import backend as search_backend
+
+    search_backend.RANGES_SPAN, span = 0, search_backend.RANGES_SPAN  # no candidates are close enough
+    try:
+        with CaptureQueriesContext(connection) as queries:
+            results = ranked("walrus", 0, 20)
+    finally:
+        search_backend.RANGES_SPAN = span
+    assert [page.pk for page in results] == [page.pk for page in ranked("walrus", 0, 20)]
+    assert not [q for q in queries.captured_queries if 'rowid" >= ' in q["sql"]]
+    assert len(results) == 14
+    assert all(isinstance(page, ArticlePage) for page in results)
 
 
 def test_candidates_outside_the_queryset_are_not_returned(gallery):

@@ -69,7 +69,9 @@ def test_limit_keeps_the_order(en_article, stories):
 
 def test_bounded_number_of_queries(en_article, stories, django_assert_max_num_queries):
     article = ArticlePage.objects.get(pk=en_article.pk)
-    with django_assert_max_num_queries(9):
+    # On SQLite the similar-text ranking reads its candidates' index entries first (one query), then
+    # ranks within their ids instead of among every match of a common word.
+    with django_assert_max_num_queries(10):
         assert len(related_articles(article, limit=10)) == 5
 
 

@@ -1,0 +1,97 @@
+"""Unranked searches sliced to their first matches walk the queryset's order (``OrderedWalk``): the same
+matches as the backend's own search, in the same order, on SQLite and PostgreSQL, for common and rare words."""
+
+import pytest
+
+from dateline.search import backend as search_backend
+from dateline.search.backend import id_ranges
+
+from .conftest import on, publish_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def herd(en_article):
+    """Twenty-four articles, one day apart: every one mentions a walrus, every eighth an otter, none a yeti."""
+    section = en_article.get_parent()
+    for n in range(24):
+        otter = " An otter swam by." if n % 8 == 0 else ""
+        publish_article(
+            section, f"Harbour day {n}", f"A walrus was seen.{otter}", on(f"2026-02-{1 + n % 28:02d}", n // 28)
+        )
+    return section
+
+
+def newest(query, stop, walk_batch=None):
+    from dateline.news.models import ArticlePage
+    from dateline.search.backend import backend_for_language
+
+    articles = ArticlePage.objects.visible().order_by("-published_at")
+    batch = search_backend.WALK_BATCH
+    if walk_batch:
+        search_backend.WALK_BATCH = walk_batch
+    try:
+        return [a.pk for a in backend_for_language("en").search(query, articles, order_by_relevance=False)[:stop]]
+    finally:
+        search_backend.WALK_BATCH = batch
+
+
+def own_search(query):
+    """Every match in the queryset's order, from the backend's own query (no slice: no walk)."""
+    from dateline.news.models import ArticlePage
+    from dateline.search.backend import backend_for_language
+
+    articles = ArticlePage.objects.visible().order_by("-published_at")
+    return [a.pk for a in backend_for_language("en").search(query, articles, order_by_relevance=False)]
+
+
+@pytest.mark.parametrize("walk_batch", [3, None])
+@pytest.mark.parametrize("query", ["walrus", "otter", "walrus otter", "yeti"])
+def test_the_walk_finds_what_the_backend_finds_in_the_same_order(herd, query, walk_batch):
+    everything = own_search(query)
+    for stop in (1, 5, 12):
+        assert newest(query, stop, walk_batch) == everything[:stop]
+
+
+@pytest.fixture
+def walks(monkeypatch):
+    """Record each walk: ``[(stop, fell back to the backend's own search)]``."""
+    calls = []
+    original = search_backend.OrderedWalk.walk
+
+    def walk(self, config, start, stop, fallback):
+        calls.append([stop, False])
+
+        def own_search():
+            calls[-1][1] = True
+            return fallback()
+
+        return original(self, config, start, stop, own_search)
+
+    monkeypatch.setattr(search_backend.OrderedWalk, "walk", walk)
+    return calls
+
+
+def test_a_common_word_is_answered_from_the_newest_batch(herd, walks, django_assert_max_num_queries):
+    walrus = own_search("walrus")
+    with django_assert_max_num_queries(6):  # newest ids, which of them match (entries, index), the objects
+        assert newest("walrus", 5, walk_batch=8) == walrus[:5]
+    assert walks == [[5, False]]
+
+
+def test_a_rare_word_goes_to_the_backends_own_search(herd, walks, monkeypatch):
+    monkeypatch.setattr(search_backend, "WALK_LIMIT", 20)
+    otters = newest("otter", 4, walk_batch=3)
+    assert walks == [[4, True]]  # 3 walked, at most one found: walking on would pass WALK_LIMIT
+    assert otters == own_search("otter")[:4]
+
+
+def test_id_ranges_split_only_at_gaps_wider_than_the_ids_and_the_least_gap():
+    assert id_ranges([], 8) == []
+    assert id_ranges([5], 8) == [(5, 5)]
+    assert id_ranges([1, 2, 3, 100, 101, 500], 8) == [(1, 500)]  # no gap of MIN_GAP
+    assert id_ranges([1, 2, 4, 6, 7], 8, gap=1) == [(1, 7)]  # gaps of 2 < 5 ids: one range
+    assert id_ranges([1, 2, 3, 100, 101, 500], 8, gap=10) == [(1, 3), (100, 101), (500, 500)]
+    assert id_ranges([1, 2, 3, 100, 101, 500], 2, gap=10) == [(1, 101), (500, 500)]  # the widest gap only
+    assert id_ranges([1, 2, 5000, 5001, 20000], 8) == [(1, 2), (5000, 5001), (20000, 20000)]
