@@ -282,7 +282,7 @@ def _sqlite_backend_class():
                 return own_search()
             rank = self._build_rank_expression(self.get_search_vectors(), config)
             text_pks = self.queryset.order_by().annotate(_text_pk=Cast("pk", TextField())).values("_text_pk")
-            entries = self._entries(text_pks[: RANK_BY_RANGES + 1], limit=RANK_BY_RANGES + 1)
+            entries = self._entries(text_pks[: RANK_BY_RANGES + 1])
             ranges = id_ranges(sorted(entries), MATCH_RANGES) if len(entries) <= RANK_BY_RANGES else []
             if ranges and sum(high - low + 1 for low, high in ranges) <= RANGES_SPAN * len(entries):
                 # Few candidates written close together (the newest matches of the reader's search, an
@@ -318,13 +318,15 @@ def _sqlite_backend_class():
                     results.append(found[pk])
             return results
 
-        def _entries(self, object_ids, limit: int | None = None) -> dict:
+        def _entries(self, object_ids) -> dict:
             """Index entry id → object id (text) of the queryset model's objects ``object_ids`` (texts, or a
-            subquery of them), ``limit`` entries at most."""
-            entries = IndexEntry._default_manager.filter(
-                content_type_id__in=get_descendants_content_types_pks(self.queryset.model), object_id__in=object_ids
-            ).values_list("id", "object_id")
-            return dict(entries[:limit] if limit else entries)
+            subquery of them): one entry per object."""
+            return dict(
+                IndexEntry._default_manager.filter(
+                    content_type_id__in=get_descendants_content_types_pks(self.queryset.model),
+                    object_id__in=object_ids,
+                ).values_list("id", "object_id")
+            )
 
         def _matches_in_ranges(self, config, entries: dict, ranges: list[tuple[int, int]], rank=None) -> list:
             """``[(entry id, score or None)]`` of the index entries matching the query within ``ranges`` of
