@@ -37,7 +37,7 @@ from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-from dateline.news.models import ArticlePage, DossierPage, EditionPage, SectionPage
+from dateline.news.models import ArticlePage, DossierPage, EditionPage, SectionPage, attach_tags
 
 from .absolute import absolute_url, absolutize_html
 
@@ -202,7 +202,8 @@ class ArticleFeed(Feed):
         return obj.edition.get_full_url()
 
     def items(self, obj: FeedSource):
-        articles = list(obj.articles().prefetch_related("tagged_items__tag")[:FEED_ITEMS])
+        articles = list(obj.articles()[:FEED_ITEMS])
+        attach_tags(articles)
         # Section titles of all items in one query (an article's parent is its section).
         parent_paths = {article.path[: -Page.steplen] for article in articles}
         self._section_titles = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "title"))
@@ -245,7 +246,7 @@ class ArticleFeed(Feed):
     def item_categories(self, item: ArticlePage) -> list[str]:
         section_title = self._section_titles.get(item.path[: -Page.steplen])
         names = [section_title] if section_title else []
-        names += [tagged.tag.name for tagged in item.tagged_items.all()]
+        names += [tag.name for tag in item.tags.all()]
         return [xml_safe(name) for name in names]
 
     def item_enclosures(self, item: ArticlePage) -> list[Enclosure]:

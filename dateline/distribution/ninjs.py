@@ -47,7 +47,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page, Site
 from wagtail.rich_text import expand_db_html
 
-from dateline.news.models import MODIFIED_AT, ArticlePage, EditionPage
+from dateline.news.models import MODIFIED_AT, ArticlePage, EditionPage, attach_corrections, attach_tags
 
 from .absolute import absolutize_html
 
@@ -73,11 +73,7 @@ def distributable_articles(now: datetime | None = None, embargoed: bool = False)
         )
     else:
         articles = ArticlePage.objects.visible(now).filter(published_at__lte=now)
-    return (
-        articles.annotate(version_at=MODIFIED_AT)
-        .select_related("locale", "source_agency", "lead_image", "dossier")
-        .prefetch_related("tags", "corrections")
-    )
+    return articles.annotate(version_at=MODIFIED_AT).select_related("locale", "source_agency", "lead_image", "dossier")
 
 
 #: Deepest position (``offset + limit``) served from the two newest-first indexes (``newest_versions``);
@@ -101,7 +97,7 @@ def newest_versions(articles: QuerySet, offset: int, limit: int) -> list[Article
     depth = offset + limit
     ordered = articles.order_by("-version_at", "-pk")
     if depth > INDEXED_DEPTH:
-        return list(ordered[offset:depth])
+        return with_tags_and_notes(list(ordered[offset:depth]))
     by_published = articles.order_by("-published_at", "-pk").values_list("pk", flat=True)[:depth]
     # Walked from Wagtail's page table, whose index holds (last_published_at, id), each page checked
     # for being one of ``articles``: SQLite, given the article table's ``published_at <= now``, would
@@ -115,7 +111,15 @@ def newest_versions(articles: QuerySet, offset: int, limit: int) -> list[Article
     )
     # The two lists are read first (two small queries): as subqueries joined by OR, PostgreSQL
     # tested every article against them (0.55 s at 100,000 articles).
-    return list(ordered.filter(pk__in={*by_published, *by_republished})[offset:depth])
+    return with_tags_and_notes(list(ordered.filter(pk__in={*by_published, *by_republished})[offset:depth]))
+
+
+def with_tags_and_notes(articles: list[ArticlePage]) -> list[ArticlePage]:
+    """``articles`` with their tags and public corrections read in one query each (for ``subjects``
+    and ``ednote``); returns the same list."""
+    attach_tags(articles)
+    attach_corrections(articles)
+    return articles
 
 
 def listed_by(pages) -> QuerySet | None:

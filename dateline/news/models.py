@@ -34,6 +34,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from modelcluster.queryset import FakeQuerySet
 from taggit.models import Tag, TaggedItemBase
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -613,6 +614,42 @@ class ArticleTag(TaggedItemBase):
     """Through model of article tags."""
 
     content_object = ParentalKey("news.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+def attach_tags(articles) -> None:
+    """Give every article of ``articles`` (a list) its tags, read in one query for them all.
+
+    Afterwards ``article.tags.all()`` answers from memory, in the order the tags were added.
+    Django's ``prefetch_related("tags")`` reads the same rows in one query too, but then builds a
+    filtered queryset per article through taggit and modelcluster (about 0.4 ms each: 20 ms for
+    a feed of 50 items); this hands each article a list (modelcluster's ``FakeQuerySet``).
+    """
+    articles = [article for article in articles if article.pk]
+    if not articles:
+        return
+    tags: dict[int, list[Tag]] = {article.pk: [] for article in articles}
+    links = ArticleTag.objects.filter(content_object_id__in=list(tags)).select_related("tag").order_by("pk")
+    for link in links:
+        tags[link.content_object_id].append(link.tag)
+    for article in articles:
+        prefetched = article.__dict__.setdefault("_prefetched_objects_cache", {})
+        prefetched["tags"] = FakeQuerySet(Tag, tags[article.pk])
+
+
+def attach_corrections(articles) -> None:
+    """Fill ``public_corrections()`` of every article of ``articles`` (a list) from one query.
+
+    The rows are the live corrections and updates (an inline child goes to the database when its
+    revision is published), oldest first, as ``ArticlePage.public_corrections`` reads them one by one.
+    """
+    articles = [article for article in articles if article.pk]
+    if not articles:
+        return
+    notes: dict[int, list[ArticleCorrection]] = {article.pk: [] for article in articles}
+    for note in ArticleCorrection.objects.filter(article_id__in=list(notes)).order_by("noted_at", "sort_order"):
+        notes[note.article_id].append(note)
+    for article in articles:
+        article.__dict__["_public_corrections"] = notes[article.pk]
 
 
 #: The moment an article last changed for its readers, as a database expression: the later of its

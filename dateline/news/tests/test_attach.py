@@ -1,0 +1,63 @@
+"""Lists of articles read their tags and corrections in one query each, and then answer from memory
+exactly what each article would have read on its own."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from dateline.news.models import ArticleCorrection, ArticlePage, attach_corrections, attach_tags
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def three_articles(en_article):
+    """The reference article (tags and a correction added) and two more of its section, one untagged."""
+    section = en_article.get_parent()
+    now = timezone.now()
+    page = en_article.get_latest_revision_as_object()
+    page.corrections.add(ArticleCorrection(kind="update", text="Later note.", noted_at=now))
+    earlier = now - datetime.timedelta(hours=1)
+    page.corrections.add(ArticleCorrection(kind="correction", text="Earlier note.", noted_at=earlier))
+    page.save_revision().publish()
+    articles = [ArticlePage.objects.get(pk=en_article.pk)]
+    for number, tags in ((1, ["zebra", "aardvark"]), (2, [])):
+        article = ArticlePage(title=f"Story {number}", body="<p>Text.</p>", locale=en_article.locale, live=False)
+        section.add_child(instance=article)
+        if tags:
+            article.tags.add(*tags)
+        article.save_revision().publish()
+        articles.append(ArticlePage.objects.get(pk=article.pk))
+    return articles
+
+
+def test_attached_tags_are_each_articles_own(three_articles):
+    alone = {}
+    for article in three_articles:
+        alone[article.pk] = [tag.name for tag in ArticlePage.objects.get(pk=article.pk).tags.all()]
+    assert alone[three_articles[1].pk] and not alone[three_articles[2].pk]
+    with CaptureQueriesContext(connection) as queries:
+        attach_tags(three_articles)
+        attached = {article.pk: [tag.name for tag in article.tags.all()] for article in three_articles}
+    assert len(queries) == 1
+    assert {pk: sorted(names) for pk, names in attached.items()} == {pk: sorted(names) for pk, names in alone.items()}
+
+
+def test_attached_corrections_are_the_public_ones_oldest_first(three_articles):
+    alone = [note.text for note in ArticlePage.objects.get(pk=three_articles[0].pk).public_corrections()]
+    assert alone == ["Earlier note.", "Later note."]
+    with CaptureQueriesContext(connection) as queries:
+        attach_corrections(three_articles)
+        attached = [[note.text for note in article.public_corrections()] for article in three_articles]
+    assert len(queries) == 1
+    assert attached == [alone, [], []]
+
+
+def test_attaching_to_nothing_reads_nothing():
+    with CaptureQueriesContext(connection) as queries:
+        attach_tags([])
+        attach_corrections([])
+    assert len(queries) == 0
