@@ -22,8 +22,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import DEFERRED, F, Q, Window, prefetch_related_objects
-from django.db.models.functions import Coalesce, Greatest, RowNumber, Substr
+from django.db.models import DEFERRED, F, Q, prefetch_related_objects
+from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -496,16 +496,26 @@ class EditionPage(FeedRoutesMixin, NewsPage):
         articles = self.articles().select_related("locale")
         context["top_articles"] = list(articles[:TOP_STORIES])
         rest = articles.exclude(pk__in=[article.pk for article in context["top_articles"]])
-        # The newest six of each section in one query (a row number per section), not one per section,
-        # over each section's candidates only (not the whole archive).
-        section_path = Substr("path", 1, (self.depth + 1) * self.steplen)
-        ranked = rest.filter(self.section_block_bounds(), depth=self.depth + 2).annotate(
-            section_path=section_path,
-            rank=Window(RowNumber(), partition_by=[section_path], order_by=[F("published_at").desc(), F("pk").desc()]),
+        # The newest six of each section, chosen among each section's candidates only (not the whole
+        # archive) from their ids and paths, newest first; then those articles in one query. (A row
+        # number per section in SQL gave the same blocks in one query, at twice the time: its
+        # compilation alone took 4 ms.)
+        candidates = rest.filter(self.section_block_bounds(), depth=self.depth + 2).select_related(None)
+        # Sorted here: given an ORDER BY, SQLite walks the publish-time index through the whole edition
+        # (1.8 ms at 1,000 articles) instead of finding the candidates by id and embargo (0.4 ms).
+        rows = candidates.prefetch_related(None).order_by().values_list("published_at", "pk", "path")
+        width = (self.depth + 1) * self.steplen
+        blocks: dict[str, list[int]] = {}
+        for _published_at, pk, page_path in sorted(rows, reverse=True):
+            block = blocks.setdefault(page_path[:width], [])
+            if len(block) < SECTION_BLOCK:
+                block.append(pk)
+        found = (
+            ArticlePage.objects.with_pictures()
+            .select_related("locale")
+            .in_bulk([pk for block in blocks.values() for pk in block])
         )
-        by_section: dict[str, list] = {}
-        for article in ranked.filter(rank__lte=SECTION_BLOCK).order_by("section_path", "rank"):
-            by_section.setdefault(article.section_path, []).append(article)
+        by_section = {prefix: [found[pk] for pk in block if pk in found] for prefix, block in blocks.items()}
         context["section_blocks"] = [  # sections list what "Latest news" does not already show
             (section, by_section.get(section.path, [])) for section in self.sections()
         ]
