@@ -29,7 +29,7 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.models import Page, Site
 
-from dateline.news.models import ArticlePage, EditionPage, NewsPage, public_pages
+from dateline.news.models import ArticlePage, EditionPage, NewsPage, pages_with_page_fields, public_pages
 from dateline.news.visibility import cached_for_tree
 
 from .absolute import site_url
@@ -92,9 +92,9 @@ class PagesWithVersions:
         return self.count()
 
     def __getitem__(self, index):
-        pages = self.queryset.defer_streamfields().specific()
         if not isinstance(index, slice):
-            return pages[index]
+            return self.queryset.defer_streamfields().specific()[index]
+        pages = self.queryset
         start = index.start or 0
         firsts = self._outline()[1]
         if start % self.per_file == 0 and start // self.per_file < len(firsts):
@@ -102,7 +102,9 @@ class PagesWithVersions:
             pages = pages.filter(path__gte=firsts[start // self.per_file])[: stop - start]
         else:
             pages = pages[index]
-        pages = _PageList(pages)
+        # A sitemap entry reads only Wagtail's page fields (URL, publish time, translations): the pages
+        # of their specific classes without their specific rows (an article's body is not read).
+        pages = _PageList(pages_with_page_fields(pages))
         NewsPage.attach_live_versions([page for page in pages if isinstance(page, NewsPage)])
         return pages
 

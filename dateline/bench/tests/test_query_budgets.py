@@ -30,7 +30,9 @@ BUDGETS = {
     "search": 10,
     "feed": 6,
     "sitemap": 8,
-    "sitemap file": 7,
+    # 7 while a file's pages were read with their specific rows (one query per page type) and their
+    # translations as generic pages; both are now read with Wagtail's page fields only.
+    "sitemap file": 3,
     "news sitemap": 3,
     "ninjs list": 6,
 }

@@ -1,5 +1,5 @@
-"""Lists of articles read their tags and corrections in one query each, and then answer from memory
-exactly what each article would have read on its own."""
+"""Lists read what they show in one query each and then answer from memory exactly what each page would
+have read on its own: articles' tags and corrections, and pages of every type with Wagtail's page fields."""
 
 import datetime
 
@@ -7,8 +7,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import Page
 
-from dateline.news.models import ArticleCorrection, ArticlePage, attach_corrections, attach_tags
+from dateline.news.models import (
+    ArticleCorrection,
+    ArticlePage,
+    attach_corrections,
+    attach_tags,
+    pages_with_page_fields,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +68,24 @@ def test_attaching_to_nothing_reads_nothing():
         attach_tags([])
         attach_corrections([])
     assert len(queries) == 0
+
+
+def test_pages_with_page_fields_are_their_specific_pages_in_one_query(demo):
+    pages = Page.objects.filter(depth__gt=1).order_by("path")
+    expected = [page.specific for page in pages]
+    assert {type(page).__name__ for page in expected} >= {"EditionPage", "SectionPage", "ArticlePage"}
+    names = [field.attname for field in Page._meta.concrete_fields]
+    with CaptureQueriesContext(connection) as queries:
+        found = pages_with_page_fields(pages, with_locale=True)
+        seen = [(type(page), [getattr(page, name) for name in names], page.locale.language_code) for page in found]
+        urls = [page.get_url() for page in found]
+    assert len(queries) == 1
+    assert seen == [
+        (type(page), [getattr(page, name) for name in names], page.locale.language_code) for page in expected
+    ]
+    assert urls == [page.get_url() for page in expected]
+    article = next(page for page in found if isinstance(page, ArticlePage))
+    assert article.pk == article.page_ptr_id
+    with CaptureQueriesContext(connection) as queries:
+        assert article.body == ArticlePage.objects.get(pk=article.pk).body  # a specific field: read when asked
+    assert len(queries) == 2
