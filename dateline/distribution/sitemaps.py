@@ -29,7 +29,14 @@ from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.models import Page, Site
 
-from dateline.news.models import ArticlePage, EditionPage, NewsPage, pages_with_page_fields, public_pages
+from dateline.news.models import (
+    SITEMAP_PAGE_FIELDS,
+    ArticlePage,
+    EditionPage,
+    NewsPage,
+    pages_with_page_fields,
+    public_pages,
+)
 from dateline.news.visibility import cached_for_tree
 
 from .absolute import site_url
@@ -104,7 +111,7 @@ class PagesWithVersions:
             pages = pages[index]
         # A sitemap entry reads only Wagtail's page fields (URL, publish time, translations): the pages
         # of their specific classes without their specific rows (an article's body is not read).
-        pages = _PageList(pages_with_page_fields(pages))
+        pages = _PageList(pages_with_page_fields(pages, fields=SITEMAP_PAGE_FIELDS))
         NewsPage.attach_live_versions([page for page in pages if isinstance(page, NewsPage)])
         return pages
 
