@@ -17,14 +17,15 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _empty_default_cache():
-    """Each test starts with an empty default cache and no article card kept: what one test cached
-    (hidden subtrees, rate-limit counters, cards) describes rows its rolled-back transaction took away."""
+    """Each test starts with an empty default cache and no fragment (article card, picture) kept: what one
+    test cached (hidden subtrees, rate-limit counters, cards) describes rows its rolled-back transaction
+    took away."""
     from django.core.cache import cache
 
-    from dateline.news.cards import cards
+    from dateline.pagecache.fragments import clear_fragments
 
     cache.clear()
-    cards.clear()
+    clear_fragments()
     yield
 
 

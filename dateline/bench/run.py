@@ -452,7 +452,7 @@ def _table(columns: dict[str, dict]) -> None:
 
 
 def without_cards(figures: dict) -> dict:
-    """``bench_render``'s figures of the renders with no article card kept (``dateline.news.cards``)."""
+    """``bench_render``'s figures of the renders with no fragment kept (cards, pictures: ``pagecache.fragments``)."""
     return {
         group: {
             kind: {"median_ms": result["no_cards_ms"], "queries": result["no_cards_queries"]}
@@ -465,8 +465,8 @@ def without_cards(figures: dict) -> dict:
 
 
 def print_renders(size: int, renders: dict[str, dict]) -> None:
-    """The cold renders of the first size: per stack, with the process's article cards kept (a render after
-    a purge) and with none kept (a new process)."""
+    """The cold renders of the first size: per stack, with the process's fragments (article cards, pictures)
+    kept (a render after a purge) and with none kept (a new process, the "no cards" columns)."""
     print(f"\nCold render, page cache off, {size:,} articles (median ms / SQL queries, in-process):")
     columns = {}
     for label, figures in renders.items():

@@ -30,7 +30,7 @@ from wagtail.contrib.sitemaps import views as wagtail_sitemap_views
 from wagtail.models import Page, Site
 
 from dateline.news.models import (
-    SITEMAP_PAGE_FIELDS,
+    PAGE_LINK_FIELDS,
     ArticlePage,
     EditionPage,
     NewsPage,
@@ -111,7 +111,7 @@ class PagesWithVersions:
             pages = pages[index]
         # A sitemap entry reads only Wagtail's page fields (URL, publish time, translations): the pages
         # of their specific classes without their specific rows (an article's body is not read).
-        pages = _PageList(pages_with_page_fields(pages, fields=SITEMAP_PAGE_FIELDS))
+        pages = _PageList(pages_with_page_fields(pages, fields=PAGE_LINK_FIELDS))
         NewsPage.attach_live_versions([page for page in pages if isinstance(page, NewsPage)])
         return pages
 

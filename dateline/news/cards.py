@@ -16,15 +16,14 @@ renditions were deleted outside Wagtail comes back within that time).
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import OrderedDict
-
 from django.template import Context
 from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+
+from dateline.pagecache.fragments import FragmentCache
+from dateline.photos.renditions import picture_key
 
 #: The card template (one article: picture, headline, time, lead).
 CARD_TEMPLATE = "news/includes/article_card.html"
@@ -34,65 +33,16 @@ CARD_CACHE_SIZE = 4000
 CARD_CACHE_SECONDS = 600
 
 
-class CardCache:
-    """A bounded, thread-safe map of card keys to rendered HTML, least recently used dropped first.
-
-    ``size``: entries kept; ``seconds``: how long an entry is used after it was stored.
-    """
+class CardCache(FragmentCache):
+    """This process's cards (``pagecache.fragments.FragmentCache``), ``CARD_CACHE_SIZE`` for
+    ``CARD_CACHE_SECONDS`` unless told otherwise."""
 
     def __init__(self, size: int = CARD_CACHE_SIZE, seconds: float = CARD_CACHE_SECONDS):
-        self.size = size
-        self.seconds = seconds
-        self._entries: OrderedDict[tuple, tuple[float, SafeString]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: tuple) -> SafeString | None:
-        """The HTML stored under ``key`` and not older than ``seconds``, else ``None``."""
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None:
-                return None
-            if entry[0] < time.monotonic():
-                del self._entries[key]
-                return None
-            self._entries.move_to_end(key)
-            return entry[1]
-
-    def set(self, key: tuple, html: SafeString) -> None:
-        """Store ``html`` under ``key``, dropping the least recently used entries beyond ``size``."""
-        with self._lock:
-            self._entries[key] = (time.monotonic() + self.seconds, html)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        """Forget every card (tests; ``make bench`` for renders with no card kept)."""
-        with self._lock:
-            self._entries.clear()
-
-    def __len__(self) -> int:
-        return len(self._entries)
+        super().__init__(size, seconds)
 
 
 #: This process's cards.
 cards = CardCache()
-
-
-def _picture_key(image) -> tuple | None:
-    """What a card's picture shows of ``image``: its id, file, size and focal point (``None``: no picture)."""
-    if image is None:
-        return None
-    return (
-        image.pk,
-        image.file.name,
-        image.width,
-        image.height,
-        image.focal_point_x,
-        image.focal_point_y,
-        image.focal_point_width,
-        image.focal_point_height,
-    )
 
 
 def card_key(article, request, featured: bool, show_lead: bool) -> tuple:
@@ -105,7 +55,7 @@ def card_key(article, request, featured: bool, show_lead: bool) -> tuple:
         article.published_at,
         article.time_zone,
         article.url_path,
-        _picture_key(article.lead_image),
+        picture_key(article.lead_image),
         bool(featured),
         bool(show_lead),
         get_language(),

@@ -154,9 +154,10 @@ def paginate(request, queryset, per_page: int = ARTICLES_PER_PAGE, count_key: st
         raise Http404(str(exc)) from exc
 
 
-#: The page fields a sitemap entry reads (URL, publish time, translations): ``pages_with_page_fields``'s
-#: ``fields`` for sitemaps. Reading and converting the others (six dates among them) doubled the time.
-SITEMAP_PAGE_FIELDS = (
+#: The page fields that a link to a page (its URL, language and translations) and a sitemap entry (its
+#: publish time) read: ``pages_with_page_fields``'s ``fields`` for them. Reading and converting the
+#: others (six dates among them) doubled the time of a sitemap file.
+PAGE_LINK_FIELDS = (
     "id",
     "content_type_id",
     "path",
@@ -290,8 +291,8 @@ class NewsPage(Page):
         """Every live version of this page (itself included), with its locale, in one query (cached)."""
         if not self.pk:
             return [self] if self.live else []
-        versions = public_pages(self.get_translations(inclusive=True)).select_related("locale")
-        return list(versions.order_by("locale__language_code"))
+        versions = public_pages(self.get_translations(inclusive=True)).order_by("locale__language_code")
+        return pages_with_page_fields(versions, with_locale=True, fields=PAGE_LINK_FIELDS)
 
     @staticmethod
     def attach_live_versions(pages) -> None:
@@ -304,7 +305,7 @@ class NewsPage(Page):
         versions_by_key: dict = {}
         keys = {page.translation_key for page in pages}
         versions = public_pages(Page.objects.filter(translation_key__in=keys)).order_by("locale__language_code")
-        for version in pages_with_page_fields(versions, with_locale=True, fields=SITEMAP_PAGE_FIELDS):
+        for version in pages_with_page_fields(versions, with_locale=True, fields=PAGE_LINK_FIELDS):
             versions_by_key.setdefault(version.translation_key, []).append(version)
         for page in pages:
             page.__dict__["live_versions"] = versions_by_key.get(page.translation_key, [])

@@ -12,13 +12,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from dateline.bench.pages import page_kinds, search_queries
-from dateline.news.cards import cards
+from dateline.pagecache.fragments import clear_fragments
 
 
 class Command(BaseCommand):
     help = (
         "Render every page kind and several searches with the page cache off; print median time (ms) and "
-        "queries, with the process's article cards kept and emptied before each render."
+        "queries, with the process's fragments (article cards, pictures) kept and emptied before each render."
     )
 
     def add_arguments(self, parser):
@@ -46,8 +46,8 @@ class Command(BaseCommand):
             if get_within(client, url, headers, timeout) is None:
                 results[group][kind] = {"url": url, "median_ms": None, "queries": None, "over_seconds": timeout}
                 continue
-            # Alternate renders with this process's article cards kept (as after a purge: most cards
-            # unchanged) and emptied first (as in a new process): both medians are reported.
+            # Alternate renders with this process's fragments (article cards, pictures) kept (as after a
+            # purge: most unchanged) and emptied first (as in a new process): both medians are reported.
             times: dict[bool, list[float]] = {True: [], False: []}
             counts: dict[bool, int] = {}
             for run in range(runs):
@@ -55,7 +55,7 @@ class Command(BaseCommand):
                     break
                 kept = run % 2 == 0
                 if not kept:
-                    cards.clear()
+                    clear_fragments()
                 with CaptureQueriesContext(connection) as queries:
                     started = time.perf_counter()
                     response = get_within(client, url, headers, timeout)
@@ -83,7 +83,7 @@ class Command(BaseCommand):
             if result["median_ms"] is None:
                 self.stdout.write(f"{kind:16} over {timeout:.0f} s  {result['url']}")
                 continue
-            no_cards = f" ({result['no_cards_ms']:.1f} ms no cards kept)" if "no_cards_ms" in result else ""
+            no_cards = f" ({result['no_cards_ms']:.1f} ms no cards or pictures kept)" if "no_cards_ms" in result else ""
             self.stdout.write(
                 f"{kind:16} {result['median_ms']:7.1f} ms {result['queries']:4d} queries{no_cards}  {result['url']}"
             )
