@@ -19,6 +19,7 @@ from __future__ import annotations
 import fcntl
 import functools
 import hashlib
+import math
 import mmap
 import os
 import struct
@@ -59,6 +60,10 @@ STORED_HEADERS = frozenset(
 )
 ENTRY_PREFIX = "page:"
 PURGED_PREFIX = "purged:"
+#: The key a request holds while it renders a page that others may wait for (``PageStore.claim``).
+RENDERING_PREFIX = "rendering:"
+#: Seconds between two looks of a waiting request at the store (``PageStore.wait_for``).
+WAIT_POLL_SECONDS = 0.005
 EPOCH_KEY = "epoch"
 
 
@@ -193,6 +198,30 @@ class PageStore:
         """Store ``entry`` under ``key`` in the shared cache (until its ``expires_at``)."""
         timeout = max(1, int(entry.expires_at - time.time()))
         self.cache.set(ENTRY_PREFIX + key, entry, timeout=timeout)
+
+    # -- one render per page ----------------------------------------------------------------
+    def claim(self, key: str, seconds: float) -> bool:
+        """Mark ``key`` as being rendered by this request for at most ``seconds``; False when another
+        request already renders it (an atomic add in the shared cache: one claim across processes)."""
+        return bool(self.cache.add(RENDERING_PREFIX + key, os.getpid(), timeout=max(1, math.ceil(seconds))))
+
+    def release(self, key: str) -> None:
+        """End this request's claim of ``key`` (after its page is stored, or not)."""
+        self.cache.delete(RENDERING_PREFIX + key)
+
+    def wait_for(self, key: str, seconds: float) -> Entry | None:
+        """Wait up to ``seconds`` for the render another request claimed of ``key``; return its entry, or
+        ``None`` when that render stored nothing to share (an error page, a page for one reader) or took
+        too long. A render that raced a purge is not returned (``get`` checks the purge times)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            time.sleep(WAIT_POLL_SECONDS)
+            entry = self.get(key)
+            if entry is not None:
+                return entry
+            if not self.cache.has_key(RENDERING_PREFIX + key):
+                return self.get(key)  # stored just before the claim ended, or nothing to share
+        return None
 
     # -- purging --------------------------------------------------------------------------
     def purge_tags(self, tags) -> None:

@@ -6,6 +6,13 @@ hit, answers from there — no request object, no middleware, no URL resolving, 
 database — with ``304 Not Modified`` when the client's ``If-None-Match`` or
 ``If-Modified-Since`` (RFC 9110 §13) matches. Everything else goes to Django, marked with
 the moment its render started (see ``store`` for why that moment matters).
+
+When a cacheable page is missing, the first request claims its render in the shared store and
+the others asking for it meanwhile, in any process, wait for that render (at most
+``DATELINE_PAGECACHE_WAIT_SECONDS``) and answer from it: when news breaks and a purged home page
+is asked for by hundreds of readers at once, it is rendered once, not once per reader (nginx's
+``proxy_cache_lock`` does the same in front). A waiter whose render stored nothing to share, or
+raced a purge, renders the page itself.
 """
 
 from __future__ import annotations
@@ -46,20 +53,37 @@ class PageCacheApp:
     def __init__(self, app):
         self.app = app
         self.enabled = settings.DATELINE_PAGECACHE_ENABLED
+        self.wait_seconds = settings.DATELINE_PAGECACHE_WAIT_SECONDS
 
     def __call__(self, environ, start_response):
         key = cache_key(environ) if self.enabled else None
         if key is None:
             return self.app(environ, start_response)
+        store = get_store()
+        claimed = False
         try:
-            entry = get_store().get(key)
+            entry = store.get(key)
+            if entry is None:
+                # Readers arriving at once for a page not stored (just published, just purged) wait for
+                # the first one's render instead of each rendering it.
+                claimed = store.claim(key, self.wait_seconds)
+                if not claimed:
+                    entry = store.wait_for(key, self.wait_seconds)
         except Exception:  # an unreachable store: render instead
             logger.exception("Page cache lookup failed")
             entry = None
         if entry is None:
             environ[STARTED] = time.time()  # before Django reads anything
             environ[LOOKED_UP] = True
-            return self.app(environ, start_response)
+            if not claimed:
+                return self.app(environ, start_response)
+            try:
+                return self.app(environ, start_response)  # the middleware stores the page before this returns
+            finally:
+                try:
+                    store.release(key)
+                except Exception:  # the claim expires by itself
+                    logger.exception("Could not end the render claim of a page")
         if not_modified(entry, environ):
             headers = [(name, value) for name, value in entry.headers if name.lower() in NOT_MODIFIED_HEADERS]
             start_response("304 Not Modified", headers)

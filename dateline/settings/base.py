@@ -229,6 +229,9 @@ DATELINE_PAGECACHE_ALIAS = "pages"
 DATELINE_PAGECACHE_SECONDS = int(os.environ.get("DATELINE_PAGECACHE_SECONDS", "600"))
 # Hot pages each worker process keeps in its own memory, re-checked after any purge (entries).
 DATELINE_PAGECACHE_LOCAL_ENTRIES = int(os.environ.get("DATELINE_PAGECACHE_LOCAL_ENTRIES", "500"))
+# Longest a request for a page that another request is already rendering waits for that render
+# (seconds) before it renders the page itself: one render per page when readers arrive at once.
+DATELINE_PAGECACHE_WAIT_SECONDS = float(os.environ.get("DATELINE_PAGECACHE_WAIT_SECONDS", "3"))
 # Largest size of the diskcache directory (bytes); least recently stored pages go first.
 DATELINE_PAGECACHE_DISK_BYTES = int(os.environ.get("DATELINE_PAGECACHE_DISK_BYTES", str(512 * 1024 * 1024)))
 # Paths never cached (besides the per-reader endpoints /<language>/-/...).
