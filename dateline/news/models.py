@@ -192,14 +192,14 @@ def pages_with_page_fields(queryset, with_locale: bool = False, fields=None) -> 
     for row in queryset.values_list(*columns):
         values = dict(zip(columns, row, strict=True))
         model = ContentType.objects.get_for_id(values["content_type_id"]).model_class() or Page
-        fields = list(names)
+        loaded = list(names)
         page_values = [values[name] for name in names]
         if model is not Page:  # a child of Page: its link to the parent row is the page's id
             ptr = model._meta.get_ancestor_link(Page)
             if ptr is not None:
-                fields.append(ptr.attname)
+                loaded.append(ptr.attname)
                 page_values.append(values["id"])
-        page = model.from_db(queryset.db, fields, page_values)
+        page = model.from_db(queryset.db, loaded, page_values)
         if with_locale:
             locale_id = values["locale_id"]
             if locale_id not in locales:
