@@ -3,16 +3,35 @@
 The one place that knows a page's site root, how an image rendition or a static
 file becomes an absolute URL, and how links inside an HTML fragment are made
 absolute.
+
+An article's text as it leaves the site (``article_html``: feeds' full text, ninjs bodies) is
+kept per worker process (``pagecache.fragments``) by its stored rich text, lead, base URL and
+language: expanding it and making its links absolute took a fifth of a feed's render, and a feed
+rendered again after a publish shows 49 texts of 50 unchanged. What lies outside that key: the URL
+of a page the text links to, which changes when that page moves (Wagtail then redirects the old
+URL), and a rendition file deleted outside Wagtail; both are right again within
+``TEXT_CACHE_SECONDS``.
 """
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from django.conf import settings
 from django.utils.html import escape
+from django.utils.translation import get_language
 from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
+
+from dateline.pagecache.fragments import FragmentCache
+
+#: Article texts as they leave the site (``article_html``) kept per process, and for how many seconds at most.
+TEXT_CACHE_SIZE = 1000
+TEXT_CACHE_SECONDS = 600
+
+texts = FragmentCache(TEXT_CACHE_SIZE, TEXT_CACHE_SECONDS)
 
 
 def site_root(page: Page, request=None) -> str:
@@ -56,3 +75,21 @@ def absolutize_html(html: str, base_url: str) -> str:
     parts = [escape(wrapper.text)] if wrapper.text else []
     parts += [lxml.html.tostring(child, encoding="unicode") for child in wrapper]
     return "".join(parts)
+
+
+def article_html(body: str, base_url: str, lead: str = "") -> str:
+    """Return an article's text as it leaves the site: ``lead`` (plain text) as a first paragraph when
+    given, then ``body`` (Wagtail rich text as stored, expanded by ``expand_db_html`` in the active
+    language), every link and image URL made absolute against ``base_url`` (``absolutize_html``).
+
+    Kept per process (see the module doc); "" for a blank text.
+    """
+    source = f"<p>{escape(lead)}</p>{body or ''}" if lead else (body or "")
+    digest = hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    key = (digest, base_url, get_language())
+    html = texts.get(key)
+    if html is None:
+        expanded = expand_db_html(body or "")
+        html = absolutize_html(f"<p>{escape(lead)}</p>{expanded}" if lead else expanded, base_url)
+        texts.set(key, html)
+    return html

@@ -35,11 +35,10 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.models import Page
-from wagtail.rich_text import expand_db_html
 
 from dateline.news.models import ArticlePage, DossierPage, EditionPage, SectionPage, attach_tags
 
-from .absolute import absolute_url, absolutize_html
+from .absolute import absolute_url, article_html
 
 #: Items per feed (the newest articles).
 FEED_ITEMS = 50
@@ -259,10 +258,7 @@ class ArticleFeed(Feed):
     def item_extra_kwargs(self, item: ArticlePage) -> dict:
         extra = {"language": item.locale.language_code}
         if settings.DATELINE_FEED_FULL_TEXT:
-            html = expand_db_html(item.body or "")
-            if item.lead:
-                html = f"<p>{escape(item.lead)}</p>{html}"
-            extra["content"] = xml_safe(absolutize_html(html, self.item_url(item)))
+            extra["content"] = xml_safe(article_html(item.body, self.item_url(item), lead=item.lead))
         agency = item.source_agency
         if agency is not None:
             extra["source_name"] = xml_safe(agency.name)

@@ -45,11 +45,10 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Page, Site
-from wagtail.rich_text import expand_db_html
 
 from dateline.news.models import MODIFIED_AT, ArticlePage, EditionPage, attach_corrections, attach_tags
 
-from .absolute import absolutize_html
+from .absolute import article_html
 
 NINJS_VERSION = "2.2"
 NINJS_SCHEMA_URI = "https://www.iptc.org/std/ninjs/ninjs-schema_2.2.json"
@@ -289,7 +288,7 @@ class NinjsBuilder:
 
     def _content(self, article: ArticlePage, base_url: str, edition: EditionPage | None) -> dict:
         """``headlines``, ``bodies`` (absolute links), ``descriptions``, ``copyrightholder``, ``by``, ``located``."""
-        body_html = absolutize_html(expand_db_html(article.body or ""), base_url)
+        body_html = article_html(article.body, base_url)
         plain_body = strip_tags(body_html)
         content: dict = {
             "headlines": [{"role": "main", "contenttype": "text/plain", "value": article.title}],

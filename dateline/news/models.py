@@ -694,9 +694,12 @@ def attach_tags(articles) -> None:
     if not articles:
         return
     tags: dict[int, list[Tag]] = {article.pk: [] for article in articles}
-    links = ArticleTag.objects.filter(content_object_id__in=list(tags)).select_related("tag").order_by("pk")
-    for link in links:
-        tags[link.content_object_id].append(link.tag)
+    links = ArticleTag.objects.filter(content_object_id__in=list(tags)).order_by("pk")
+    known: dict[int, Tag] = {}  # one instance per tag, shared by the articles that carry it
+    for article_id, tag_id, name, slug in links.values_list("content_object_id", "tag_id", "tag__name", "tag__slug"):
+        if tag_id not in known:
+            known[tag_id] = Tag.from_db(links.db, ["id", "name", "slug"], (tag_id, name, slug))
+        tags[article_id].append(known[tag_id])
     for article in articles:
         prefetched = article.__dict__.setdefault("_prefetched_objects_cache", {})
         prefetched["tags"] = FakeQuerySet(Tag, tags[article.pk])
