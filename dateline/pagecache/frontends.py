@@ -4,19 +4,22 @@ nginx (``deploy/nginx/dateline.conf``) caches reader pages under the key
 ``$scheme://$host$request_uri|$dateline_lang`` and sends that key to the app in the
 ``X-Dateline-Cache-Key`` header. When the app stores a page it records the key under each
 of the page's tags (an index in the pages cache: a Redis set per tag, or a Python set
-elsewhere); a purge of a tag deletes the files of those keys from nginx's cache
-directory (``DATELINE_PAGECACHE_NGINX_DIR``, ``levels=1:2``; nginx treats a missing file
-as a miss). Debian's nginx-light has no purge module, so this is how its cache is
-purged — the method of WordPress's *nginx-helper*. Nothing happens when the setting is empty.
+elsewhere, read and written in one diskcache transaction); a purge of a tag deletes the
+files of those keys from nginx's cache directory (``DATELINE_PAGECACHE_NGINX_DIR``,
+``levels=1:2``; nginx treats a missing file as a miss). Debian's nginx-light has no purge
+module, so this is how its cache is purged — the method of WordPress's *nginx-helper*.
+Nothing happens when the setting is empty.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 from urllib.parse import urlsplit
 
+import diskcache
 from django.conf import settings
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
@@ -42,6 +45,19 @@ def nginx_cache_file(key: str) -> str:
     return os.path.join(settings.DATELINE_PAGECACHE_NGINX_DIR, digest[-1], digest[-3:-1], digest)
 
 
+def index_transaction(cache):
+    """A context in which reading and writing the index of ``cache`` is one transaction.
+
+    For the diskcache store (one machine, no Redis): its transaction, which holds every shard,
+    so two processes that add members to one tag at once both keep theirs. Elsewhere nothing:
+    Redis keeps the index in sets (``SADD``), and a per-process cache has no other writer.
+    """
+    fanout = getattr(cache, "_cache", None)
+    if isinstance(fanout, diskcache.FanoutCache):
+        return fanout.transact()
+    return contextlib.nullcontext()
+
+
 def remember(frontend_key: str, tags) -> None:
     """Record that the front end cached ``frontend_key`` with ``tags``."""
     if not enabled() or not frontend_key:
@@ -62,9 +78,10 @@ def remember_member(member: str, tags) -> None:
             pipe.expire(name, keep)
         pipe.execute()
         return
-    for tag in tags:
-        name = INDEX_PREFIX + tag
-        cache.set(name, (cache.get(name) or set()) | {member}, timeout=keep)
+    with index_transaction(cache):  # a read-modify-write: atomic across processes
+        for tag in tags:
+            name = INDEX_PREFIX + tag
+            cache.set(name, (cache.get(name) or set()) | {member}, timeout=keep)
 
 
 def purge_frontends(tags) -> None:
@@ -85,9 +102,10 @@ def purge_frontends(tags) -> None:
             found, _deleted = pipe.execute()
             members |= {m.decode() if isinstance(m, bytes) else m for m in found}
     else:
-        for tag in tags:
-            members |= cache.get(INDEX_PREFIX + tag) or set()
-            cache.delete(INDEX_PREFIX + tag)
+        with index_transaction(cache):  # no member recorded between the read and the delete is lost
+            for tag in tags:
+                members |= cache.get(INDEX_PREFIX + tag) or set()
+                cache.delete(INDEX_PREFIX + tag)
     for member in members:
         if member.startswith(pagefiles.MEMBER_PREFIX):
             pagefiles.delete(member.removeprefix(pagefiles.MEMBER_PREFIX))

@@ -61,3 +61,43 @@ def test_nginx_is_told_not_to_keep_a_page_whose_render_a_purge_overtook(client, 
         response = client.get(article.url, headers=key)
     assert response.status_code == 200
     assert response[frontends.NO_CACHE_HEADER] == "0"
+
+
+INDEX_SCRIPT = """
+import os, sys
+import django
+os.environ["DJANGO_SETTINGS_MODULE"] = "dateline.settings.test"
+django.setup()
+from django.conf import settings
+settings.CACHES["pages"] = {"BACKEND": "diskcache.DjangoCache", "LOCATION": sys.argv[1]}
+from dateline.pagecache.frontends import remember_member
+for number in range(int(sys.argv[3])):
+    remember_member(f"{sys.argv[2]}-{number}", ["page:1", "url:/en/"])
+"""
+
+
+def test_processes_recording_pages_at_once_lose_none_of_them(tmp_path, settings):
+    """Without Redis the index is a set per tag in the diskcache store: four processes adding to the same
+    tags at once keep every member (a read-modify-write outside a transaction lost some)."""
+    import subprocess
+    import sys
+
+    from django.core.cache import caches
+
+    from dateline.pagecache.frontends import INDEX_PREFIX
+
+    env = {**os.environ, "PYTHONPATH": os.getcwd()}
+    writers = [
+        subprocess.Popen([sys.executable, "-c", INDEX_SCRIPT, str(tmp_path), f"w{n}", "60"], env=env) for n in range(4)
+    ]
+    assert [writer.wait(120) for writer in writers] == [0, 0, 0, 0]
+    settings.CACHES = {**settings.CACHES, "pages": {"BACKEND": "diskcache.DjangoCache", "LOCATION": str(tmp_path)}}
+    caches._settings = None
+    if hasattr(caches._connections, "pages"):
+        del caches._connections.pages
+    try:
+        expected = {f"w{n}-{number}" for n in range(4) for number in range(60)}
+        assert caches["pages"].get(INDEX_PREFIX + "page:1") == expected
+        assert caches["pages"].get(INDEX_PREFIX + "url:/en/") == expected
+    finally:
+        del caches._connections.pages
