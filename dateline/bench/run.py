@@ -261,6 +261,18 @@ SERVERS = {
 }
 
 
+def static_server(base: Path, port: int, kept_open: bool) -> str:
+    """An nginx ``server`` block serving ``base/www`` on ``port``; ``kept_open``: with ``open_file_cache``."""
+    cache = "open_file_cache max=20000 inactive=60s;\n        open_file_cache_valid 1s;" if kept_open else ""
+    return f"""    server {{
+        listen 127.0.0.1:{port} reuseport backlog=4096;
+        keepalive_requests 100000;
+        {cache}
+        root {base}/www;
+        location / {{ default_type "text/html; charset=utf-8"; }}
+    }}"""
+
+
 def nginx_config(base: Path, static_port: int, prod_port: int, app_port: int, plain_port: int) -> Path:
     """Write the bench's nginx configuration: the two static references and the production cache."""
     template = Template((PROJECT / "deploy" / "nginx" / "dateline.conf.template").read_text())
@@ -291,21 +303,9 @@ http {{
     uwsgi_temp_path {base}/tmp/uwsgi;
     scgi_temp_path {base}/tmp/scgi;
     # The reference: the same article page as a static file, kept open as the page files are.
-    server {{
-        listen 127.0.0.1:{static_port} reuseport backlog=4096;
-        keepalive_requests 100000;
-        open_file_cache max=20000 inactive=60s;
-        open_file_cache_valid 1s;
-        root {base}/www;
-        location / {{ default_type "text/html; charset=utf-8"; }}
-    }}
+{static_server(base, static_port, kept_open=True)}
     # The same file with nginx's defaults (each request opens it), as Debian's nginx serves a site.
-    server {{
-        listen 127.0.0.1:{plain_port} reuseport backlog=4096;
-        keepalive_requests 100000;
-        root {base}/www;
-        location / {{ default_type "text/html; charset=utf-8"; }}
-    }}
+{static_server(base, plain_port, kept_open=False)}
 {production}
 }}
 """
