@@ -22,7 +22,7 @@ def _empty_default_cache():
     took away."""
     from django.core.cache import cache
 
-    from dateline.pagecache.fragments import clear_fragments
+    from dateline.news.fragments import clear_fragments
 
     cache.clear()
     clear_fragments()

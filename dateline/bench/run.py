@@ -452,7 +452,7 @@ def _table(columns: dict[str, dict]) -> None:
 
 
 def without_cards(figures: dict) -> dict:
-    """``bench_render``'s figures of the renders with no fragment kept (cards, pictures: ``pagecache.fragments``)."""
+    """``bench_render``'s figures of the renders with no fragment kept (cards, pictures: ``news.fragments``)."""
     return {
         group: {
             kind: {"median_ms": result["no_cards_ms"], "queries": result["no_cards_queries"]}

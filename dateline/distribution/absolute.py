@@ -5,7 +5,7 @@ file becomes an absolute URL, and how links inside an HTML fragment are made
 absolute.
 
 An article's text as it leaves the site (``article_html``: feeds' full text, ninjs bodies) is
-kept per worker process (``pagecache.fragments``) by its stored rich text, lead, base URL and
+kept per worker process (``news.fragments``) by its stored rich text, lead, base URL and
 language: expanding it and making its links absolute took a fifth of a feed's render, and a feed
 rendered again after a publish shows 49 texts of 50 unchanged. What lies outside that key: the URL
 of a page the text links to, which changes when that page moves (Wagtail then redirects the old
@@ -25,7 +25,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-from dateline.pagecache.fragments import FragmentCache
+from dateline.news.fragments import FragmentCache
 
 #: Article texts as they leave the site (``article_html``) kept per process, and for how many seconds at most.
 TEXT_CACHE_SIZE = 1000

@@ -22,8 +22,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from dateline.pagecache.fragments import FragmentCache
-from dateline.photos.renditions import picture_key
+from dateline.news.fragments import FragmentCache, picture_key
 
 #: The card template (one article: picture, headline, time, lead).
 CARD_TEMPLATE = "news/includes/article_card.html"
@@ -34,7 +33,7 @@ CARD_CACHE_SECONDS = 600
 
 
 class CardCache(FragmentCache):
-    """This process's cards (``pagecache.fragments.FragmentCache``), ``CARD_CACHE_SIZE`` for
+    """This process's cards (``news.fragments.FragmentCache``), ``CARD_CACHE_SIZE`` for
     ``CARD_CACHE_SECONDS`` unless told otherwise."""
 
     def __init__(self, size: int = CARD_CACHE_SIZE, seconds: float = CARD_CACHE_SECONDS):

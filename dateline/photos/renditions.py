@@ -11,7 +11,7 @@ right box before the file arrives: no layout shift. Pictures above the fold load
 Renditions are Wagtail's (``image.get_renditions``: one query for the ones already made;
 missing ones are made once and kept). Widths larger than the original are not made.
 
-Each worker process keeps the markup of ``PICTURE_CACHE_SIZE`` pictures (``pagecache.fragments``)
+Each worker process keeps the markup of ``PICTURE_CACHE_SIZE`` pictures (``news.fragments``)
 under what it shows: the photo's id, file, size and focal point and the slot's widths, crop,
 ``sizes``, alt text and loading. Reading a picture's renditions took about 1 ms (six of them from
 the renditions cache); a page rendered again after a purge takes its pictures from here.
@@ -26,7 +26,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from PIL import features
 
-from dateline.pagecache.fragments import FragmentCache
+from dateline.news.fragments import FragmentCache, picture_key
 
 #: Pictures' markup kept per process (about 1 KB each), and for how many seconds at most.
 PICTURE_CACHE_SIZE = 2000
@@ -86,22 +86,6 @@ def picture_renditions(image, widths: tuple[int, ...], ratio: tuple[int, int] | 
         width=largest.width,
         height=largest.height,
         sources=[(MIME_TYPES[name], srcset([f"{s}|format-{name}" for s in base_specs])) for name in modern_formats()],
-    )
-
-
-def picture_key(image) -> tuple | None:
-    """What a picture shows of ``image``: its id, file, size and focal point (``None``: no image)."""
-    if image is None:
-        return None
-    return (
-        image.pk,
-        image.file.name,
-        image.width,
-        image.height,
-        image.focal_point_x,
-        image.focal_point_y,
-        image.focal_point_width,
-        image.focal_point_height,
     )
 
 

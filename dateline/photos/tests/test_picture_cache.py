@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from dateline.pagecache.fragments import clear_fragments
+from dateline.news.fragments import clear_fragments
 from dateline.photos.renditions import _picture_html, picture_html, pictures
 
 from .test_photos import make_photo

@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from dateline.bench.pages import page_kinds, search_queries
-from dateline.pagecache.fragments import clear_fragments
+from dateline.news.fragments import clear_fragments
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
-"""Rendered fragments (article cards, pictures) kept per worker process, by what they show.
+"""Rendered fragments (article cards, pictures, article texts) kept per worker process, by what they show.
 
-The page cache (``store``) keeps whole pages until a purge. When a purge makes a page render
-again, most of its fragments have not changed: the cards of the articles it lists, the
-pictures' markup. Each is kept here under a key made of every value its markup reads, so a
+The page cache (``dateline.pagecache``) keeps whole pages until a purge. When a purge makes a
+page render again, most of its fragments have not changed: the cards of the articles it lists,
+the pictures' markup, the texts of a feed's items. Each is kept here under a key made of every value its markup reads, so a
 change gives another key and nothing has to be invalidated; the least recently used go first
 and none is used longer than its cache's ``seconds`` (so markup that depends on something
 outside its key, a rendition file deleted outside Wagtail, comes back within that time).
@@ -68,3 +68,19 @@ class FragmentCache:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+def picture_key(image) -> tuple | None:
+    """What a picture shows of ``image``: its id, file, size and focal point (``None``: no image)."""
+    if image is None:
+        return None
+    return (
+        image.pk,
+        image.file.name,
+        image.width,
+        image.height,
+        image.focal_point_x,
+        image.focal_point_y,
+        image.focal_point_width,
+        image.focal_point_height,
+    )
