@@ -2,10 +2,11 @@
 
 The page cache (``dateline.pagecache``) keeps whole pages until a purge. When a purge makes a
 page render again, most of its fragments have not changed: the cards of the articles it lists,
-the pictures' markup, the texts of a feed's items. Each is kept here under a key made of every value its markup reads, so a
-change gives another key and nothing has to be invalidated; the least recently used go first
-and none is used longer than its cache's ``seconds`` (so markup that depends on something
-outside its key, a rendition file deleted outside Wagtail, comes back within that time).
+the pictures' markup, the texts of a feed's items. Each is kept here under a key made of every
+value its markup reads, so a change gives another key and nothing has to be invalidated; the
+least recently used go first and none is used longer than its cache's ``seconds`` (so markup
+that depends on something outside its key, a rendition file deleted outside Wagtail, comes back
+within that time).
 """
 
 from __future__ import annotations
