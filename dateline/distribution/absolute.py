@@ -84,12 +84,12 @@ def article_html(body: str, base_url: str, lead: str = "") -> str:
 
     Kept per process (see the module doc); "" for a blank text.
     """
-    source = f"<p>{escape(lead)}</p>{body or ''}" if lead else (body or "")
+    lead_html = f"<p>{escape(lead)}</p>" if lead else ""
+    source = lead_html + (body or "")
     digest = hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=16).digest()
     key = (digest, base_url, get_language())
     html = texts.get(key)
     if html is None:
-        expanded = expand_db_html(body or "")
-        html = absolutize_html(f"<p>{escape(lead)}</p>{expanded}" if lead else expanded, base_url)
+        html = absolutize_html(lead_html + expand_db_html(body or ""), base_url)
         texts.set(key, html)
     return html

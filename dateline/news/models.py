@@ -188,17 +188,21 @@ def pages_with_page_fields(queryset, with_locale: bool = False, fields=None) -> 
     names = [field.attname for field in Page._meta.concrete_fields if not fields or field.attname in fields]
     columns = [*names, "locale__language_code"] if with_locale else names
     locales: dict[int, Locale] = {}
+    # Per content type: the model, and the fields its rows give (a child of Page also gets its link to
+    # the parent row, which is the page's id).
+    models_by_type: dict[int, tuple[type[Page], list[str], bool]] = {}
     pages = []
     for row in queryset.values_list(*columns):
         values = dict(zip(columns, row, strict=True))
-        model = ContentType.objects.get_for_id(values["content_type_id"]).model_class() or Page
-        loaded = list(names)
+        content_type_id = values["content_type_id"]
+        if content_type_id not in models_by_type:
+            model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
+            ptr = model._meta.get_ancestor_link(Page) if model is not Page else None
+            models_by_type[content_type_id] = (model, [*names, ptr.attname] if ptr else names, ptr is not None)
+        model, loaded, with_ptr = models_by_type[content_type_id]
         page_values = [values[name] for name in names]
-        if model is not Page:  # a child of Page: its link to the parent row is the page's id
-            ptr = model._meta.get_ancestor_link(Page)
-            if ptr is not None:
-                loaded.append(ptr.attname)
-                page_values.append(values["id"])
+        if with_ptr:
+            page_values.append(values["id"])
         page = model.from_db(queryset.db, loaded, page_values)
         if with_locale:
             locale_id = values["locale_id"]

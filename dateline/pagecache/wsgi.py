@@ -75,15 +75,14 @@ class PageCacheApp:
         if entry is None:
             environ[STARTED] = time.time()  # before Django reads anything
             environ[LOOKED_UP] = True
-            if not claimed:
-                return self.app(environ, start_response)
             try:
                 return self.app(environ, start_response)  # the middleware stores the page before this returns
             finally:
-                try:
-                    store.release(key)
-                except Exception:  # the claim expires by itself
-                    logger.exception("Could not end the render claim of a page")
+                if claimed:
+                    try:
+                        store.release(key)
+                    except Exception:  # the claim expires by itself
+                        logger.exception("Could not end the render claim of a page")
         if not_modified(entry, environ):
             headers = [(name, value) for name, value in entry.headers if name.lower() in NOT_MODIFIED_HEADERS]
             start_response("304 Not Modified", headers)
