@@ -85,6 +85,14 @@ class Entry:
     tags: tuple[str, ...]
     url: str = ""
     checked_epoch: int = field(default=-1, compare=False)
+    #: The headers of a full answer from this entry, built on its first hit in a process (``hit_headers``).
+    _hit_headers: list[tuple[str, str]] | None = field(default=None, compare=False, repr=False)
+
+    def hit_headers(self, status_header: str) -> list[tuple[str, str]]:
+        """The headers of a 200 answer from this entry: its own, ``Content-Length`` and ``status_header: hit``."""
+        if self._hit_headers is None:
+            self._hit_headers = [*self.headers, ("Content-Length", str(len(self.body))), (status_header, "hit")]
+        return self._hit_headers
 
 
 def pages_cache():
@@ -346,21 +354,38 @@ def cacheable_path(path: str) -> bool:
     return not path.startswith(key_settings().excluded_prefixes) and "/-/" not in path
 
 
+#: Most request descriptions whose hashed key a process remembers (``cache_key``): its hot pages.
+KEY_MEMORY = 10_000
+_hashed: dict[str, str] = {}
+
+
 def cache_key(environ) -> str | None:
     """Return the store key of a request (WSGI environ or ``request.META``), or None when not cacheable.
 
     Only anonymous GET and HEAD requests (no session cookie, no Authorization) of a cacheable
-    path have a key: scheme, host, path, normalised query and language, hashed.
+    path have a key: scheme, host, path, normalised query and language, hashed (SHA-256, hex).
+    It runs on every request: the hash of a hot page's description is remembered
+    (``KEY_MEMORY`` of them, forgotten all at once when full), and the settings are read once.
     """
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return None
     path = environ.get("PATH_INFO", "")
-    if not cacheable_path(path) or has_session(environ) or environ.get("HTTP_AUTHORIZATION"):
+    known = key_settings()
+    if path.startswith(known.excluded_prefixes) or "/-/" in path or environ.get("HTTP_AUTHORIZATION"):
+        return None
+    cookie = environ.get("HTTP_COOKIE")
+    if cookie and (known.session_cookie + "=") in cookie:
         return None
     host = (environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")).lower()
     scheme = environ.get("wsgi.url_scheme", "http")
-    if proxy_header := key_settings().secure_proxy_ssl_header:
+    if proxy_header := known.secure_proxy_ssl_header:
         header, value = proxy_header
         scheme = "https" if environ.get(header) == value else scheme
-    raw = "\n".join([scheme, host, path, normalised_query(environ.get("QUERY_STRING", "")), request_language(environ)])
-    return hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+    query = environ.get("QUERY_STRING")
+    raw = f"{scheme}\n{host}\n{path}\n{normalised_query(query) if query else ''}\n{request_language(environ)}"
+    key = _hashed.get(raw)
+    if key is None:
+        if len(_hashed) >= KEY_MEMORY:
+            _hashed.clear()
+        key = _hashed[raw] = hashlib.sha256(raw.encode("utf-8", "surrogateescape")).hexdigest()
+    return key

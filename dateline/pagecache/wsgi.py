@@ -87,8 +87,7 @@ class PageCacheApp:
             headers = [(name, value) for name, value in entry.headers if name.lower() in NOT_MODIFIED_HEADERS]
             start_response("304 Not Modified", headers)
             return [b""]
-        headers = [*entry.headers, ("Content-Length", str(len(entry.body))), (STATUS_HEADER, "hit")]
-        start_response("200 OK", headers)
+        start_response("200 OK", entry.hit_headers(STATUS_HEADER))
         if environ.get("REQUEST_METHOD") == "HEAD":
             return [b""]
         return [entry.body]
