@@ -19,7 +19,7 @@ from wagtail.models import Locale, Page
 from dateline.news.models import ArticlePage, EditionPage, SectionPage, with_public_cache
 from dateline.news.text import html_to_text
 
-from .backend import backend_for_language
+from .backend import backend_for_language, newest_matches
 from .forms import ORDER_NEWEST, SearchForm
 from .highlight import highlight, snippet
 from .queries import clean_query, query_terms
@@ -97,14 +97,18 @@ def search_page(request: HttpRequest) -> HttpResponse:
         if data.get("date_to"):
             articles = articles.filter(published_at__lt=_day_start(data["date_to"] + datetime.timedelta(days=1)))
         backend, words = backend_for_language(language), " ".join(terms)
-        newest_matches = backend.search(
-            words,
-            articles.select_related(None).prefetch_related(None).only("pk", "locale_id").order_by("-published_at"),
-            operator="and",
-            order_by_relevance=False,
-        )[: MATCHES_LIMIT + 1]
-        more_matches = len(newest_matches) > MATCHES_LIMIT
-        match_ids = [a.pk for a in newest_matches[:MATCHES_LIMIT] if a.locale_id == edition.locale_id]
+        newest = newest_matches(
+            backend.search(
+                words,
+                articles.select_related(None).prefetch_related(None).only("pk", "locale_id").order_by("-published_at"),
+                operator="and",
+                order_by_relevance=False,
+            ),
+            MATCHES_LIMIT + 1,
+            ("locale_id",),
+        )
+        more_matches = len(newest) > MATCHES_LIMIT
+        match_ids = [pk for pk, locale_id in newest[:MATCHES_LIMIT] if locale_id == edition.locale_id]
         articles = articles.filter(locale_id=edition.locale_id, pk__in=match_ids)
         if data.get("order") == ORDER_NEWEST:
             found = articles.order_by("-published_at")

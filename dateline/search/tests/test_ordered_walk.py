@@ -95,3 +95,41 @@ def test_id_ranges_split_only_at_gaps_wider_than_the_ids_and_the_least_gap():
     assert id_ranges([1, 2, 3, 100, 101, 500], 8, gap=10) == [(1, 3), (100, 101), (500, 500)]
     assert id_ranges([1, 2, 3, 100, 101, 500], 2, gap=10) == [(1, 101), (500, 500)]  # the widest gap only
     assert id_ranges([1, 2, 5000, 5001, 20000], 8) == [(1, 2), (5000, 5001), (20000, 20000)]
+
+
+def newest_rows(query, stop, walk_batch=None):
+    """``newest_matches``' rows (pk, locale id) of the newest ``stop`` matches of ``query``."""
+    from dateline.news.models import ArticlePage
+    from dateline.search.backend import backend_for_language, newest_matches
+
+    articles = ArticlePage.objects.visible().order_by("-published_at")
+    batch = search_backend.WALK_BATCH
+    if walk_batch:
+        search_backend.WALK_BATCH = walk_batch
+    try:
+        results = backend_for_language("en").search(query, articles, order_by_relevance=False)
+        return newest_matches(results, stop, ("locale_id",))
+    finally:
+        search_backend.WALK_BATCH = batch
+
+
+@pytest.mark.parametrize("walk_batch", [3, None])
+@pytest.mark.parametrize("query", ["walrus", "otter", "yeti"])
+def test_newest_matches_gives_the_walks_rows_without_building_pages(herd, query, walk_batch, monkeypatch):
+    from dateline.news.models import ArticlePage
+
+    expected = own_search(query)
+    locale_id = herd.locale_id
+    built = []
+    original = ArticlePage.from_db.__func__
+    monkeypatch.setattr(ArticlePage, "from_db", classmethod(lambda cls, *a: built.append(1) or original(cls, *a)))
+    for stop in (1, 5, 12):
+        assert newest_rows(query, stop, walk_batch) == [(pk, locale_id) for pk in expected[:stop]]
+    if query == "walrus":  # walked (a sparser word falls back to the backend's own search at first)
+        assert built == []  # the values come from the walk's own reads
+
+
+def test_newest_matches_of_sparse_matches_come_from_the_backends_own_search(herd, walks, monkeypatch):
+    monkeypatch.setattr(search_backend, "WALK_LIMIT", 20)
+    expected = own_search("otter")[:4]
+    assert newest_rows("otter", 4, walk_batch=3) == [(pk, herd.locale_id) for pk in expected]
