@@ -15,8 +15,8 @@ full table) and stack it builds the archive once (migrate, demo, ``bench_archive
 English articles and ``size // 10`` Russian ones; kept in ``var/bench/`` and the bench databases,
 delete ``var/bench/<dir>/built`` to rebuild one), then measures the cold render of every page
 kind and of several searches (``bench_render``). On the first size it runs wrk (two threads,
-64 connections, ``BENCH_SECONDS`` each, default 5) on loopback, alternating, ``BENCH_ROUNDS`` times
-(default 5; the median run of each is printed):
+64 connections, ``BENCH_SECONDS`` each, default 5) on loopback, alternating (each round starting one
+server later), ``BENCH_ROUNDS`` times (default 5; the median run of each is printed):
 
 * **static** — nginx serving a saved copy of the article page: the reference, twice: with
   ``open_file_cache`` on, as for the page files (the fastest nginx sends a file), and with nginx's
@@ -366,7 +366,8 @@ def throughput(
     prod_body, prod_headers = fetch(urls["production"])
     print(
         f"\nArticle {article} ({len(body):,} bytes; {len(prod_body):,} from production), {size:,} articles, "
-        f"wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS}, {seconds} s runs, alternating, median of {rounds}:"
+        f"wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS}, {seconds} s runs, alternating (each round rotated), "
+        f"median of {rounds}:"
     )
     print(
         f"  embedded page cache: {headers.get('X-Dateline-Cache')} then hit; "
@@ -374,9 +375,12 @@ def throughput(
         f"(nginx page files, else proxy_cache; app on {production.label})"
     )
     runs: dict[str, list] = {name: [] for name in urls}
-    for _round in range(rounds):
-        for name, url in urls.items():
-            runs[name].append(wrk(url, seconds))
+    names = list(urls)
+    for round_number in range(rounds):
+        # Each round starts one server later: no server always runs right after the same other one.
+        shift = round_number % len(names)
+        for name in names[shift:] + names[:shift]:
+            runs[name].append(wrk(urls[name], seconds))
     result = {name: best(r) for name, r in runs.items()}
 
     # The other app servers (make run's database), each against a static run just before it.
