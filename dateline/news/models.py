@@ -40,6 +40,7 @@ from taggit.models import Tag, TaggedItemBase
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page, PageManager, PageQuerySet, PageViewRestriction, TranslatableMixin
 from wagtail.search import index
@@ -478,6 +479,30 @@ class EditionPage(FeedRoutesMixin, NewsPage):
                     article.__dict__["_updated_at"] = article.text_updated_at
                     return article.route(request, [])
         return super().route(request, path_components)
+
+    @property
+    def localized(self):
+        """This edition's live translation in the active language, else itself: Wagtail's
+        ``TranslatableMixin.localized``, without its queries (the active locale, the translation).
+
+        Wagtail's routing asks it of the site's root page on every request. The live editions
+        are kept by translation key and language until the page tree changes
+        (``cached_for_tree``); when none is found (a draft translation, a language without a
+        locale), Wagtail's own lookup answers.
+        """
+        try:
+            language = get_supported_content_language_variant(get_language())
+        except LookupError:
+            return super().localized
+        editions = cached_for_tree(
+            "editions-by-translation",
+            lambda: {
+                (edition.translation_key, edition.locale.language_code): edition
+                for edition in EditionPage.objects.live().select_related("locale")
+            },
+        )
+        edition = editions.get((self.translation_key, language))
+        return edition if edition is not None else super().localized
 
     @staticmethod
     def live_by_path() -> dict[str, EditionPage]:

@@ -16,20 +16,23 @@ BUDGET = 15
 #: page tree changes (hidden subtrees, an edition's sections, breaking banner, section candidates and counts,
 #: an article's related stories: ``news.visibility.cached_for_tree``) are there, as they are on a running site
 #: (the first request of each kind warms them; the first render after a change makes 2 to 7 queries more).
+#: Routing no longer looks up the active locale and the root's translation (``EditionPage.localized``, from
+#: the page tree cache): one query fewer on every page Wagtail routes (two on the Russian edition's).
 BUDGETS = {
     # 6 with the section blocks ranked in SQL (a row number per section); their ids and paths first, then
     # those articles, take one query more and half the time (4 ms of compilation alone went).
-    "edition home": 7,
-    "section": 6,
-    "article": 10,
-    "dossier": 6,
-    "tag": 5,
+    "edition home": 6,
+    "section": 5,
+    "article": 9,
+    "dossier": 5,
+    "tag": 4,
     # 6 before the ordered walk (dateline.search.backend.OrderedWalk): on SQLite the newest matches and their
     # ranking each read the index entries' ids first (4 more queries, as many at 100,000 articles), instead of
     # every match of a common word (2.2 s at 100,000 articles; 0.1 s now). PostgreSQL makes 7.
-    "search": 10,
-    "feed": 6,
-    "sitemap": 8,
+    # 10 while the newest matches were built as pages from their ids (now read off the walk: newest_matches).
+    "search": 9,
+    "feed": 4,
+    "sitemap": 4,
     # 7 while a file's pages were read with their specific rows (one query per page type) and their
     # translations as generic pages; both are now read with Wagtail's page fields only.
     "sitemap file": 3,
