@@ -30,6 +30,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.signals import setting_changed
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation.trans_real import parse_accept_lang_header
@@ -102,7 +103,7 @@ def pages_cache():
 
 def is_redis(cache) -> bool:
     """True when ``cache`` is Django's Redis backend (shared by several machines)."""
-    return type(cache).__name__ == "RedisCache"
+    return isinstance(cache, RedisCache)
 
 
 class FileEpoch:

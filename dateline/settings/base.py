@@ -249,7 +249,7 @@ WAGTAILFRONTENDCACHE = {"dateline": {"BACKEND": "dateline.pagecache.frontends.Pa
 DATELINE_PAGECACHE_NGINX_SECONDS = int(os.environ.get("DATELINE_PAGECACHE_NGINX_SECONDS", "600"))
 if REDIS_URL:
     CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "dateline.availability.cache.ReusedClientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "dateline-pages",
         "TIMEOUT": DATELINE_PAGECACHE_SECONDS,
