@@ -323,13 +323,7 @@ class NewsPage(Page):
         """
         translation = next((page for page in self.live_versions if page.locale_id != self.locale_id), None)
         if translation is None:
-            translation = (
-                EditionPage.objects.live()
-                .exclude(locale_id=self.locale_id)
-                .select_related("locale")
-                .order_by("locale__language_code")
-                .first()
-            )
+            translation = next((e for e in EditionPage.live_editions() if e.locale_id != self.locale_id), None)
             if translation is None:
                 return None
         code = translation.locale.language_code
@@ -494,15 +488,23 @@ class EditionPage(FeedRoutesMixin, NewsPage):
             language = get_supported_content_language_variant(get_language())
         except LookupError:
             return super().localized
-        editions = cached_for_tree(
-            "editions-by-translation",
-            lambda: {
-                (edition.translation_key, edition.locale.language_code): edition
-                for edition in EditionPage.objects.live().select_related("locale")
-            },
+        edition = next(
+            (
+                edition
+                for edition in EditionPage.live_editions()
+                if edition.translation_key == self.translation_key and edition.locale.language_code == language
+            ),
+            None,
         )
-        edition = editions.get((self.translation_key, language))
         return edition if edition is not None else super().localized
+
+    @staticmethod
+    def live_editions() -> list[EditionPage]:
+        """Every live edition with its locale, by language code; kept until the page tree changes."""
+        return cached_for_tree(
+            "live-editions",
+            lambda: list(EditionPage.objects.live().select_related("locale").order_by("locale__language_code")),
+        )
 
     @staticmethod
     def live_by_path() -> dict[str, EditionPage]:

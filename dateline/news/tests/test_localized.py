@@ -42,3 +42,14 @@ def test_a_language_without_an_edition_gives_wagtails_answer(editions, settings)
     root = editions["ru"]
     with translation.override("de"):
         assert root.localized == wagtails_answer(root)
+
+
+def test_an_untranslated_page_links_to_the_other_edition_from_the_kept_editions(
+    en_article, ru_article, editions, django_assert_num_queries
+):
+    ru_article.unpublish()
+    article = type(en_article).objects.get(pk=en_article.pk)
+    article.get_translation_link()  # the kept editions are read once after the tree changed
+    article = type(en_article).objects.get(pk=en_article.pk)
+    with django_assert_num_queries(1):  # the article's live versions only
+        assert article.get_translation_link() == ("ru", "Русский", editions["ru"].get_url())
