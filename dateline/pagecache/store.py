@@ -341,20 +341,6 @@ def normalised_query(query_string: str) -> str:
     return urlencode(sorted(pairs))
 
 
-def has_session(environ) -> bool:
-    """True when the request carries a session cookie (an editor): it bypasses the cache."""
-    cookie = environ.get("HTTP_COOKIE", "")
-    return bool(cookie) and (key_settings().session_cookie + "=") in cookie
-
-
-def cacheable_path(path: str) -> bool:
-    """True for the paths of reader pages, feeds, sitemaps and the ninjs API.
-
-    Not the admin, static and media files, documents, nor the per-reader endpoints (``/<lang>/-/``).
-    """
-    return not path.startswith(key_settings().excluded_prefixes) and "/-/" not in path
-
-
 #: Most request descriptions whose hashed key a process remembers (``cache_key``): its hot pages.
 KEY_MEMORY = 10_000
 _hashed: dict[str, str] = {}
@@ -363,8 +349,10 @@ _hashed: dict[str, str] = {}
 def cache_key(environ) -> str | None:
     """Return the store key of a request (WSGI environ or ``request.META``), or None when not cacheable.
 
-    Only anonymous GET and HEAD requests (no session cookie, no Authorization) of a cacheable
-    path have a key: scheme, host, path, normalised query and language, hashed (SHA-256, hex).
+    Only anonymous GET and HEAD requests (no session cookie: an editor; no Authorization) of a
+    cacheable path have a key: reader pages, feeds, sitemaps and the ninjs API, not the admin,
+    static and media files, documents, nor the per-reader endpoints (``/<lang>/-/``). The key:
+    scheme, host, path, normalised query and language, hashed (SHA-256, hex).
     It runs on every request: the hash of a hot page's description is remembered
     (``KEY_MEMORY`` of them, forgotten all at once when full), and the settings are read once.
     """

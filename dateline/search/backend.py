@@ -312,7 +312,7 @@ def _sqlite_backend_class():
                     config, start, stop, score_field=score_field
                 )
 
-            if self.walkable(stop, score_field) and self.searchable():
+            if searchable and self.walkable(stop, score_field):
                 return self.walk(config, start, stop, own_search)
             if not self.order_by_relevance or stop is None or not searchable:
                 return own_search()
