@@ -118,11 +118,12 @@ def warm_up() -> None:
     """Load in this process what its first renders would otherwise load while readers wait.
 
     The URL patterns (Wagtail's admin included), the catalogues of every language, the reader
-    pages' templates (``reader_template_names``, compiled into Django's cached loader) and the
-    caches' connections. It reads no database. Called once per worker by ``dateline/wsgi.py``,
-    before the worker serves: about 0.4 s there, and the first article render of a new worker
-    (a deploy, a restart under load) takes about 100 ms instead of 150–210 ms. A template that
-    does not load is left for its render to report.
+    pages' templates (``reader_template_names``, compiled into Django's cached loader), all
+    shared by the process's threads, and the cache backends' code (each thread still opens its
+    own connections to a store on its first request). It reads no database. Called once per
+    worker by ``dateline/wsgi.py``, before the worker serves: about 0.4 s there, and the first
+    article render of a new worker (a deploy, a restart under load) takes about 100 ms instead
+    of 150–210 ms. A template that does not load is left for its render to report.
     """
     get_resolver().url_patterns  # noqa: B018 - imports every URL module
     for code, _name in settings.LANGUAGES:
@@ -134,4 +135,4 @@ def warm_up() -> None:
         except (TemplateDoesNotExist, TemplateSyntaxError):
             logger.debug("Template %s not loaded ahead", name, exc_info=True)
     for alias in settings.CACHES:
-        caches[alias]  # noqa: B018 - opens the store (diskcache's files, the Redis client)
+        caches[alias]  # noqa: B018 - imports and opens the backend (this thread's own)
