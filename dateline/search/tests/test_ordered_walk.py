@@ -1,6 +1,8 @@
 """Unranked searches sliced to their first matches walk the queryset's order (``OrderedWalk``): the same
 matches as the backend's own search, in the same order, on SQLite and PostgreSQL, for common and rare words."""
 
+import contextlib
+
 import pytest
 
 from dateline.search import backend as search_backend
@@ -23,27 +25,35 @@ def herd(en_article):
     return section
 
 
-def newest(query, stop, walk_batch=None):
-    from dateline.news.models import ArticlePage
-    from dateline.search.backend import backend_for_language
-
-    articles = ArticlePage.objects.visible().order_by("-published_at")
+@contextlib.contextmanager
+def first_batch(size):
+    """Walk ``size`` rows at first (``WALK_BATCH``) inside the block; ``None``: the default."""
     batch = search_backend.WALK_BATCH
-    if walk_batch:
-        search_backend.WALK_BATCH = walk_batch
+    if size:
+        search_backend.WALK_BATCH = size
     try:
-        return [a.pk for a in backend_for_language("en").search(query, articles, order_by_relevance=False)[:stop]]
+        yield
     finally:
         search_backend.WALK_BATCH = batch
 
 
-def own_search(query):
-    """Every match in the queryset's order, from the backend's own query (no slice: no walk)."""
+def unranked_search(query):
+    """The backend's unranked search of ``query`` among the visible articles, newest first (lazy)."""
     from dateline.news.models import ArticlePage
     from dateline.search.backend import backend_for_language
 
     articles = ArticlePage.objects.visible().order_by("-published_at")
-    return [a.pk for a in backend_for_language("en").search(query, articles, order_by_relevance=False)]
+    return backend_for_language("en").search(query, articles, order_by_relevance=False)
+
+
+def newest(query, stop, walk_batch=None):
+    with first_batch(walk_batch):
+        return [a.pk for a in unranked_search(query)[:stop]]
+
+
+def own_search(query):
+    """Every match in the queryset's order, from the backend's own query (no slice: no walk)."""
+    return [a.pk for a in unranked_search(query)]
 
 
 @pytest.mark.parametrize("walk_batch", [3, None])
@@ -99,18 +109,10 @@ def test_id_ranges_split_only_at_gaps_wider_than_the_ids_and_the_least_gap():
 
 def newest_rows(query, stop, walk_batch=None):
     """``newest_matches``' rows (pk, locale id) of the newest ``stop`` matches of ``query``."""
-    from dateline.news.models import ArticlePage
-    from dateline.search.backend import backend_for_language, newest_matches
+    from dateline.search.backend import newest_matches
 
-    articles = ArticlePage.objects.visible().order_by("-published_at")
-    batch = search_backend.WALK_BATCH
-    if walk_batch:
-        search_backend.WALK_BATCH = walk_batch
-    try:
-        results = backend_for_language("en").search(query, articles, order_by_relevance=False)
-        return newest_matches(results, stop, ("locale_id",))
-    finally:
-        search_backend.WALK_BATCH = batch
+    with first_batch(walk_batch):
+        return newest_matches(unranked_search(query), stop, ("locale_id",))
 
 
 @pytest.mark.parametrize("walk_batch", [3, None])
