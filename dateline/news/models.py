@@ -479,10 +479,9 @@ class EditionPage(FeedRoutesMixin, NewsPage):
         """This edition's live translation in the active language, else itself: Wagtail's
         ``TranslatableMixin.localized``, without its queries (the active locale, the translation).
 
-        Wagtail's routing asks it of the site's root page on every request. The live editions
-        are kept by translation key and language until the page tree changes
-        (``cached_for_tree``); when none is found (a draft translation, a language without a
-        locale), Wagtail's own lookup answers.
+        Wagtail's routing asks it of the site's root page on every request. It looks among the
+        live editions kept until the page tree changes (``live_editions``); when none is found (a
+        draft translation, a language without a locale), Wagtail's own lookup answers.
         """
         try:
             language = get_supported_content_language_variant(get_language())
@@ -508,8 +507,8 @@ class EditionPage(FeedRoutesMixin, NewsPage):
 
     @staticmethod
     def live_by_path() -> dict[str, EditionPage]:
-        """Every live edition by its tree path, kept in the default cache until the page tree changes."""
-        return cached_for_tree("editions", lambda: {edition.path: edition for edition in EditionPage.objects.live()})
+        """Every live edition by its tree path (``live_editions``: kept until the page tree changes)."""
+        return {edition.path: edition for edition in EditionPage.live_editions()}
 
     def section_block_bounds(self) -> Q:
         """A ``Q`` keeping every article a section block can show, and few others (see ``section_candidates``).
