@@ -47,6 +47,8 @@ NEWS_WINDOW = timedelta(hours=48)
 NEWS_LIMIT = 1000
 #: Seconds shared caches may keep a sitemap or robots.txt.
 CACHE_SECONDS = 300
+#: The page sitemap's template: Django's, one ``<url>`` a line and without ``{% spaceless %}``.
+SITEMAP_TEMPLATE = "distribution/sitemap.xml"
 
 
 def edition_roots(site: Site | None) -> list[Page]:
@@ -228,13 +230,15 @@ def sitemap(request):
     sitemaps = {"pages": PageSitemap(request)}
     if sitemaps["pages"].paginator.num_pages > 1:
         return wagtail_sitemap_views.index(request, sitemaps, sitemap_url_name="distribution:sitemap-section")
-    return wagtail_sitemap_views.sitemap(request, sitemaps)
+    return wagtail_sitemap_views.sitemap(request, sitemaps, template_name=SITEMAP_TEMPLATE)
 
 
 @cache_control(public=True, max_age=CACHE_SECONDS)
 def sitemap_section(request, section: str):
     """``/sitemap-<section>.xml?p=N``: one file of a sitemap index."""
-    return wagtail_sitemap_views.sitemap(request, {"pages": PageSitemap}, section=section)
+    return wagtail_sitemap_views.sitemap(
+        request, {"pages": PageSitemap}, section=section, template_name=SITEMAP_TEMPLATE
+    )
 
 
 @cache_control(public=True, max_age=CACHE_SECONDS)

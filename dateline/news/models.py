@@ -173,7 +173,7 @@ PAGE_LINK_FIELDS = (
 )
 
 
-def pages_with_page_fields(queryset, with_locale: bool = False, fields=None) -> list[Page]:
+def pages_with_page_fields(queryset, with_locale: bool = False, fields=None, built=None) -> list[Page]:
     """The pages of ``queryset`` (a queryset of Wagtail ``Page``), in its order, in one query: each an
     instance of its specific class holding only Wagtail's ``Page`` fields (or only ``fields``, attribute
     names of ``Page`` fields that include ``id`` and ``content_type_id``).
@@ -183,7 +183,8 @@ def pages_with_page_fields(queryset, with_locale: bool = False, fields=None) -> 
     then a specific page from it, two constructors per row (about 150 µs); here each row becomes
     its specific page at once through ``Model.from_db``. Reading a specific field of one of these
     pages costs a query, as with Wagtail's deferred pages. With ``with_locale`` each page also
-    has its ``locale`` (read along, no query of its own).
+    has its ``locale`` (read along, no query of its own). ``built`` (``{id: page}``) holds pages
+    already built from the same fields: the row of one of them gives that page, not a new one.
     """
     # In the model's order of fields, as ``Model.from_db`` takes them.
     names = [field.attname for field in Page._meta.concrete_fields if not fields or field.attname in fields]
@@ -195,6 +196,9 @@ def pages_with_page_fields(queryset, with_locale: bool = False, fields=None) -> 
     pages = []
     for row in queryset.values_list(*columns):
         values = dict(zip(columns, row, strict=True))
+        if built and values["id"] in built:
+            pages.append(built[values["id"]])
+            continue
         content_type_id = values["content_type_id"]
         if content_type_id not in models_by_type:
             model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
@@ -212,6 +216,11 @@ def pages_with_page_fields(queryset, with_locale: bool = False, fields=None) -> 
             page.locale = locales[locale_id]
         pages.append(page)
     return pages
+
+
+#: ``NewsPage.from_db``'s row layouts, per model and loaded fields: a row of every field, the unloaded
+#: deferred, and the places of the loaded ones.
+_ROW_LAYOUTS: dict[tuple, tuple[list, list[int]]] = {}
 
 
 class NewsPage(Page):
@@ -234,8 +243,19 @@ class NewsPage(Page):
         page took about three times as long (a search page builds 200, a sitemap file 1,000).
         """
         if len(values) != len(cls._meta.concrete_fields):
-            given = iter(values)
-            values = [next(given) if f.attname in field_names else DEFERRED for f in cls._meta.concrete_fields]
+            # Values of the loaded fields (in the model's order) at their places, the others deferred.
+            key = (cls, tuple(field_names))
+            layout = _ROW_LAYOUTS.get(key)
+            if layout is None:
+                fields, loaded = cls._meta.concrete_fields, set(field_names)
+                layout = _ROW_LAYOUTS[key] = (
+                    [DEFERRED] * len(fields),
+                    [place for place, field in enumerate(fields) if field.attname in loaded],
+                )
+            row, places = layout[0].copy(), layout[1]
+            for place, value in zip(places, values, strict=True):
+                row[place] = value
+            values = row
         page = cls.__new__(cls)
         models.Model.__init__(page, *values)
         page._state.adding = False
@@ -309,8 +329,10 @@ class NewsPage(Page):
         pages = [page for page in pages if page.pk]
         versions_by_key: dict = {}
         keys = {page.translation_key for page in pages}
+        # Most versions are the listed pages themselves: those holding their locale are not built again.
+        built = {page.pk: page for page in pages if "locale" in page._state.fields_cache}
         versions = public_pages(Page.objects.filter(translation_key__in=keys)).order_by("locale__language_code")
-        for version in pages_with_page_fields(versions, with_locale=True, fields=PAGE_LINK_FIELDS):
+        for version in pages_with_page_fields(versions, with_locale=True, fields=PAGE_LINK_FIELDS, built=built):
             versions_by_key.setdefault(version.translation_key, []).append(version)
         for page in pages:
             page.__dict__["live_versions"] = versions_by_key.get(page.translation_key, [])
@@ -344,16 +366,20 @@ class NewsPage(Page):
     def get_sitemap_urls(self, request=None) -> list[dict]:
         """Wagtail's sitemap entry (``wagtail.contrib.sitemaps``) with the hreflang alternates.
 
-        Returns Django's sitemap URL dicts (``location``, ``lastmod``); when the page has
-        another live public translation, ``alternates`` lists every version, itself
-        included (``[{"lang_code", "location"}]``, as Google asks), and Django's
-        template writes them as ``xhtml:link rel="alternate"``.
+        Returns Django's sitemap URL dicts (``location``, ``lastmod``, ``alternates``); when the
+        page has another live public translation, ``alternates`` lists every version, itself
+        included (``[{"lang_code", "location"}]``, as Google asks), else it is empty; the
+        sitemap's template writes them as ``xhtml:link rel="alternate"``.
         """
         urls = super().get_sitemap_urls(request)
         alternates = self.get_hreflang_alternates(request)
-        if len(alternates) > 1:
-            for url in urls:
-                url["alternates"] = [{"lang_code": code, "location": location} for code, location in alternates]
+        for url in urls:
+            # Always present, empty without a translation (a missing key costs the template a failed lookup).
+            url["alternates"] = (
+                [{"lang_code": code, "location": location} for code, location in alternates]
+                if len(alternates) > 1
+                else []
+            )
         return urls
 
     @property

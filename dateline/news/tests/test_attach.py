@@ -10,8 +10,10 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from dateline.news.models import (
+    PAGE_LINK_FIELDS,
     ArticleCorrection,
     ArticlePage,
+    NewsPage,
     attach_corrections,
     attach_tags,
     pages_with_page_fields,
@@ -89,3 +91,21 @@ def test_pages_with_page_fields_are_their_specific_pages_in_one_query(demo):
     with CaptureQueriesContext(connection) as queries:
         assert article.body == ArticlePage.objects.get(pk=article.pk).body  # a specific field: read when asked
     assert len(queries) == 2
+
+
+def test_page_link_fields_of_a_list_build_each_page_once(demo):
+    """A listed page is its own hreflang version: the versions' query gives it back, not a copy, and the
+    versions and the fields built through ``from_db``'s row layout are those of each page read alone."""
+    pages = pages_with_page_fields(
+        Page.objects.filter(depth__gt=2).order_by("path"), with_locale=True, fields=PAGE_LINK_FIELDS
+    )
+    NewsPage.attach_live_versions(pages)
+    translated = [page for page in pages if len(page.live_versions) > 1]
+    assert translated, "the demo has translated pages"
+    for page in pages:
+        assert any(version is page for version in page.live_versions)
+        alone = Page.objects.get(pk=page.pk).specific
+        assert [(v.pk, v.locale.language_code, v.url_path) for v in page.live_versions] == [
+            (v.pk, v.locale.language_code, v.url_path) for v in alone.live_versions
+        ]
+        assert [getattr(page, name) for name in PAGE_LINK_FIELDS] == [getattr(alone, name) for name in PAGE_LINK_FIELDS]
