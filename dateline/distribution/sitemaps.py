@@ -51,11 +51,20 @@ CACHE_SECONDS = 300
 SITEMAP_TEMPLATE = "distribution/sitemap.xml"
 
 
-def edition_roots(site: Site | None) -> list[Page]:
-    """The live edition home pages served by ``site``: its root page and the root's translations."""
-    if site is None:
-        return list(EditionPage.objects.live().order_by("path"))
-    return list(site.root_page.get_translations(inclusive=True).live().order_by("path"))
+def edition_roots(site: Site | None) -> list[EditionPage]:
+    """The live edition home pages served by ``site`` (every one without a site): its root page and the
+    root's translations, in path order, each with its locale.
+
+    Read from ``EditionPage.live_editions`` (kept until the page tree changes), no query; a site
+    whose root is not a live edition is asked of the database.
+    """
+    editions = EditionPage.live_editions()
+    if site is not None:
+        root = next((edition for edition in editions if edition.pk == site.root_page_id), None)
+        if root is None:
+            return list(site.root_page.get_translations(inclusive=True).live().order_by("path").specific())
+        editions = [edition for edition in editions if edition.translation_key == root.translation_key]
+    return sorted(editions, key=lambda edition: edition.path)
 
 
 class PagesWithVersions:
@@ -200,7 +209,7 @@ class NewsSitemap(Sitemap):
 
     def get_urls(self, page=1, site=None, protocol=None):
         """Return the URL dicts of the news sitemap (one file: at most 1,000 articles)."""
-        editions = {edition.locale_id: edition.specific for edition in edition_roots(self.site)}
+        editions = {edition.locale_id: edition for edition in edition_roots(self.site)}
         urls = []
         for article in self.items():
             location = article.get_full_url(self.request)

@@ -22,7 +22,7 @@ BUDGETS = {
     # 6 with the section blocks ranked in SQL (a row number per section); their ids and paths first, then
     # those articles, take one query more and half the time (4 ms of compilation alone went).
     "edition home": 6,
-    "section": 5,
+    "section": 4,
     "article": 9,
     "dossier": 5,
     "tag": 4,
@@ -32,11 +32,12 @@ BUDGETS = {
     # 10 while the newest matches were built as pages from their ids (now read off the walk: newest_matches).
     "search": 9,
     "feed": 4,
-    "sitemap": 4,
+    # 4 while the edition homes a sitemap lists were read for each request (now from ``live_editions``).
+    "sitemap": 2,
     # 7 while a file's pages were read with their specific rows (one query per page type) and their
     # translations as generic pages; both are now read with Wagtail's page fields only.
-    "sitemap file": 3,
-    "news sitemap": 3,
+    "sitemap file": 2,
+    "news sitemap": 1,
     "ninjs list": 6,
 }
 
