@@ -48,6 +48,8 @@ MIN_GAP = 1000
 #: query, as Wagtail does (cheap then for a rare word, whose matches are far apart).
 RANK_BY_RANGES = 2000
 RANGES_SPAN = 20
+#: A search on PostgreSQL of at most this many listed objects (``listed_pks``) reads only their index entries.
+LISTED_ENTRIES = 2000
 
 
 def id_ranges(ids: list[int], most: int, gap: int = MIN_GAP) -> list[tuple[int, int]]:
@@ -147,6 +149,32 @@ def newest_matches(results, stop: int, fields: tuple[str, ...] = ()) -> list[tup
     return [(obj.pk, *(getattr(obj, name) for name in fields)) for obj in results[:stop]]
 
 
+def listed_pks(queryset) -> list | None:
+    """The primary keys ``queryset`` is restricted to by a ``pk__in`` list of values at its top level (the
+    search page ranks its newest matches so), else ``None``."""
+    from django.db.models.lookups import In
+
+    where = queryset.query.where
+    if where.connector != "AND" or where.negated:
+        return None
+    for child in where.children:
+        target = getattr(getattr(child, "lhs", None), "target", None)
+        if isinstance(child, In) and target is queryset.model._meta.pk and isinstance(child.rhs, list | tuple | set):
+            return list(child.rhs)
+    return None
+
+
+def with_entries_of(queryset, pks):
+    """``queryset`` (a search's, of one indexed model) joined to the index entries of ``pks`` only.
+
+    The same rows: the search joins each object to its own entry. But PostgreSQL's planner, for a
+    small index table, checks the query on every entry (``title || body``, about 8 µs each: 9 ms
+    of 1,100 at 1,000 articles) instead of finding the few it needs by object id; named here, they
+    are read from the entries' unique index.
+    """
+    return queryset.filter(index_entries__object_id__in=[str(pk) for pk in pks])
+
+
 def _postgres_backend_class():
     """Build the PostgreSQL backend class (imported lazily: psycopg is needed only there)."""
     from modelsearch.backends.database.postgres.postgres import (
@@ -171,7 +199,10 @@ def _postgres_backend_class():
         """Wagtail's PostgreSQL query compiler; unranked sliced searches walk the queryset (``OrderedWalk``)."""
 
         def matching_pks(self, config, pks):
-            """The ``pks`` whose objects match: Wagtail's query, on a queryset of those objects only."""
+            """The ``pks`` whose objects match: Wagtail's query, on a queryset of those objects only.
+
+            (Naming their index entries too, ``with_entries_of``, did not help here: for a batch of 500,
+            about half the entries at 1,000 articles, PostgreSQL still reads them all.)"""
             batch = copy.copy(self)
             batch.queryset = self.queryset.filter(pk__in=pks).order_by()
             matches = PostgresSearchQueryCompiler.search(batch, config, None, None)
@@ -183,6 +214,9 @@ def _postgres_backend_class():
 
             if self.walkable(stop, score_field):
                 return self.walk(config, start, stop, own_search)
+            pks = listed_pks(self.queryset)
+            if pks is not None and len(pks) <= LISTED_ENTRIES:
+                self.queryset = with_entries_of(self.queryset, pks)
             return own_search()
 
     class LocaleConfigPostgresSearchBackend(PostgresSearchBackend):

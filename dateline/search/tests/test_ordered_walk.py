@@ -4,6 +4,7 @@ matches as the backend's own search, in the same order, on SQLite and PostgreSQL
 import contextlib
 
 import pytest
+from django.db import connection
 
 from dateline.search import backend as search_backend
 from dateline.search.backend import id_ranges
@@ -135,3 +136,37 @@ def test_newest_matches_of_sparse_matches_come_from_the_backends_own_search(herd
     monkeypatch.setattr(search_backend, "WALK_LIMIT", 20)
     expected = own_search("otter")[:4]
     assert newest_rows("otter", 4, walk_batch=3) == [(pk, herd.locale_id) for pk in expected]
+
+
+def test_listed_pks_are_read_from_a_top_level_pk_list_only():
+    from django.db.models import Q
+
+    from dateline.news.models import ArticlePage
+    from dateline.search.backend import listed_pks
+
+    articles = ArticlePage.objects.visible()
+    assert sorted(listed_pks(articles.filter(pk__in=[3, 1, 2]))) == [1, 2, 3]
+    assert listed_pks(articles.filter(locale_id=1, pk__in=[5])) == [5]
+    assert listed_pks(articles) is None
+    assert listed_pks(articles.filter(Q(pk__in=[1]) | Q(pk__in=[2]))) is None
+    assert listed_pks(articles.exclude(pk__in=[1])) is None
+    assert listed_pks(articles.filter(pk__in=ArticlePage.objects.values("pk"))) is None
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL compiler names the entries")
+def test_a_ranked_search_of_listed_articles_reads_their_index_entries_only(herd):
+    from django.test.utils import CaptureQueriesContext
+
+    from dateline.news.models import ArticlePage
+    from dateline.search.backend import backend_for_language
+
+    backend = backend_for_language("en")
+    listed = [a.pk for a in unranked_search("otter")] + [a.pk for a in unranked_search("walrus")][:5]
+    articles = ArticlePage.objects.visible().filter(pk__in=listed)
+    everything = [a.pk for a in backend.search("otter", ArticlePage.objects.visible(), order_by_relevance=True)]
+    with CaptureQueriesContext(connection) as queries:
+        ranked = [a.pk for a in backend.search("otter", articles, order_by_relevance=True)]
+    assert ranked == [pk for pk in everything if pk in listed]
+    sql = queries.captured_queries[-1]["sql"]
+    assert sql.count('JOIN "wagtailsearch_indexentry"') == 1
+    assert '"wagtailsearch_indexentry"."object_id" IN' in sql
