@@ -18,6 +18,7 @@ from django.templatetags.static import static
 
 from dateline.distribution.feeds import xml_safe
 from dateline.news.models import ArticlePage
+from dateline.photos.renditions import rendition_facts
 
 from .absolute import absolute_url, site_root
 
@@ -44,7 +45,7 @@ def share_image(article: ArticlePage) -> dict | None:
     image = article.lead_image
     if image is None:
         return None
-    rendition = image.get_rendition(f"width-{SHARE_IMAGE_WIDTH}|format-jpeg")
+    rendition = rendition_facts(image, f"width-{SHARE_IMAGE_WIDTH}|format-jpeg")
     caption = article.lead_image_caption_text
     return {
         "url": absolute_url(article, rendition.url),

@@ -47,6 +47,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page, Site
 
 from dateline.news.models import MODIFIED_AT, ArticlePage, EditionPage, attach_corrections, attach_tags
+from dateline.photos.renditions import rendition_facts
 
 from .absolute import article_html
 
@@ -144,8 +145,8 @@ def _image_association(article: ArticlePage, host: str, base_url: str) -> dict:
     image = article.lead_image
     renditions = []
     for name, spec in IMAGE_RENDITIONS:
-        rendition = image.get_rendition(spec)
-        contenttype = mimetypes.guess_type(rendition.file.name)[0] or "application/octet-stream"
+        rendition = rendition_facts(image, spec)
+        contenttype = mimetypes.guess_type(rendition.file_name)[0] or "application/octet-stream"
         renditions.append(
             {
                 "name": name,

@@ -30,7 +30,8 @@ def clear_fragments() -> None:
 
 
 class FragmentCache:
-    """A bounded, thread-safe map of keys to rendered HTML, least recently used dropped first.
+    """A bounded, thread-safe map of keys to rendered HTML (or the values markup is made of, such as a
+    rendition's URL and size), least recently used dropped first.
 
     ``size``: entries kept; ``seconds``: how long an entry is used after it was stored.
     """

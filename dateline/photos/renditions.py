@@ -33,6 +33,9 @@ PICTURE_CACHE_SIZE = 2000
 PICTURE_CACHE_SECONDS = 600
 
 pictures = FragmentCache(PICTURE_CACHE_SIZE, PICTURE_CACHE_SECONDS)
+#: Single renditions' facts kept per process (``rendition_facts``; about 200 bytes each).
+RENDITION_FACTS_SIZE = 5000
+rendition_facts_kept = FragmentCache(RENDITION_FACTS_SIZE, PICTURE_CACHE_SECONDS)
 
 #: MIME type of each Wagtail output format.
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif"}
@@ -65,6 +68,37 @@ def _widths(image, widths: tuple[int, ...]) -> list[int]:
     """``widths`` not wider than the original (at least the original width when all are)."""
     fitting = [w for w in sorted(set(widths)) if w <= image.width]
     return fitting or [image.width]
+
+
+@dataclass(frozen=True)
+class RenditionFacts:
+    """What a page, a feed or the API shows of one rendition: its ``url`` (the storage's), ``width`` and
+    ``height`` (pixels) and its ``file_name`` (in the storage, for the MIME type)."""
+
+    url: str
+    width: int
+    height: int
+    file_name: str
+
+
+def rendition_facts(image, spec: str) -> RenditionFacts:
+    """The ``RenditionFacts`` of ``image``'s rendition for the Wagtail filter ``spec`` (made if missing).
+
+    Kept per process (``RENDITION_FACTS_SIZE``) under what the rendition depends on: the photo's id,
+    file, size and focal point (``picture_key``) and the spec. Wagtail's ``get_rendition`` reads
+    the renditions cache and, finding the rendition there, writes it back (Wagtail marks only
+    prefetched renditions as already cached): two cache operations per rendition, the second a
+    write of the cache's SQLite file on the default install, for each article's sharing image
+    and each rendition of a ninjs item.
+    """
+    key = (picture_key(image), spec)
+    facts = rendition_facts_kept.get(key) if image.pk else None
+    if facts is None:
+        rendition = image.get_rendition(spec)
+        facts = RenditionFacts(rendition.url, rendition.width, rendition.height, rendition.file.name)
+        if image.pk:
+            rendition_facts_kept.set(key, facts)
+    return facts
 
 
 def picture_renditions(image, widths: tuple[int, ...], ratio: tuple[int, int] | None = None) -> Picture:

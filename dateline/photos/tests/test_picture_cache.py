@@ -60,3 +60,26 @@ def test_clear_fragments_forgets_every_picture():
     assert len(pictures) == 1
     clear_fragments()
     assert len(pictures) == 0
+
+
+def test_rendition_facts_are_read_once_per_photo_and_spec(monkeypatch):
+    from dateline.photos.renditions import RenditionFacts, rendition_facts
+
+    photo = make_photo()
+    rendition = photo.get_rendition("width-800|format-jpeg")
+    facts = rendition_facts(photo, "width-800|format-jpeg")
+    assert facts == RenditionFacts(rendition.url, rendition.width, rendition.height, rendition.file.name)
+    monkeypatch.setattr(type(photo), "get_rendition", lambda *a, **k: pytest.fail("rendition read again"))
+    with CaptureQueriesContext(connection) as queries:
+        assert rendition_facts(photo, "width-800|format-jpeg") == facts
+    assert len(queries) == 0
+    monkeypatch.undo()
+    assert rendition_facts(photo, "fill-320x180").width == 320  # another spec: its own rendition
+    photo.focal_point_x, photo.focal_point_y, photo.focal_point_width, photo.focal_point_height = 10, 10, 20, 20
+    photo.save()
+    cropped = rendition_facts(photo, "fill-320x180")
+    assert cropped.url == photo.get_rendition("fill-320x180").url  # a new focal point: a new rendition
+    clear_fragments()
+    monkeypatch.setattr(type(photo), "get_rendition", lambda *a, **k: pytest.fail("read after clear_fragments"))
+    with pytest.raises(pytest.fail.Exception):
+        rendition_facts(photo, "width-800|format-jpeg")
