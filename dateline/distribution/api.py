@@ -28,10 +28,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import operator
 from datetime import UTC, datetime
+from functools import reduce
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -41,8 +44,8 @@ from ninja.renderers import JSONRenderer
 from ninja.security import APIKeyHeader, HttpBearer
 
 from dateline.news.articles import MAX_PAGE_ID
-from dateline.news.models import DossierPage, SectionPage
-from dateline.news.visibility import cached_for_tree
+from dateline.news.models import ArticlePage, DossierPage, SectionPage
+from dateline.news.visibility import cached_for_tree, hidden_subtrees
 from dateline.ratelimit import RateLimitExceeded, current, hit
 from dateline.readers.tokens import client_ip, hashed
 
@@ -373,8 +376,10 @@ def ninjs_list(
 ):
     """Published articles, the most recently published or updated first.
 
-    Filters combine (AND). An unknown ``locale``, ``section`` or ``dossier`` and
-    a malformed ``since`` are 400 errors, not empty lists.
+    With ``since``, the articles withdrawn since then come too, as items with ``pubstatus``
+    "canceled" at the time of their withdrawal (``withdrawals_since``), so that a subscriber
+    polling for changes learns of them. Filters combine (AND). An unknown ``locale``,
+    ``section`` or ``dossier`` and a malformed ``since`` are 400 errors, not empty lists.
     """
     reject_control_characters(since=since, section=section, locale=locale, dossier=dossier)
     embargoed = _embargoed_allowed(request)
@@ -391,32 +396,85 @@ def ninjs_list(
                 _("Unknown locale “%(value)s”: use one of %(codes)s.") % {"value": locale, "codes": ", ".join(codes)},
             )
         articles = articles.filter(locale__language_code=locale)
+    sections = dossiers = None
     if section:
-        listed = listed_by(SectionPage.objects.filter(slug=section))
+        sections = list(SectionPage.objects.filter(slug=section))
+        listed = listed_by(sections)
         if listed is None:
             raise ApiError(400, "invalid_parameter", _("There is no section “%(value)s”.") % {"value": section})
         articles = articles.filter(pk__in=listed)
     if dossier:
-        listed = listed_by(
+        dossiers = list(
             DossierPage.objects.filter(pk=int(dossier))
             if dossier.isascii() and dossier.isdigit() and int(dossier) <= MAX_PAGE_ID
             else DossierPage.objects.filter(slug=dossier)
         )
+        listed = listed_by(dossiers)
         if listed is None:
             raise ApiError(400, "invalid_parameter", _("There is no dossier “%(value)s”.") % {"value": dossier})
         articles = articles.filter(pk__in=listed)
     # Counting reads every article: the count is kept until the page tree changes, per filter.
     filters = repr((embargoed, since_at and since_at.isoformat(), locale, section, dossier))
     count = cached_for_tree("ninjs-count:" + hashlib.sha256(filters.encode()).hexdigest(), articles.count)
-    page = newest_versions(articles, offset, limit)
+    withdrawn = withdrawals_since(since_at, locale, sections, dossiers) if since_at else None
+    withdrawn_count = withdrawn.count() if withdrawn is not None else 0
     builder = NinjsBuilder(request)
+    if withdrawn_count:
+        # Both lists newest first, merged by version time: the page's share of each comes from its first
+        # offset + limit (a poll with ``since`` reads few).
+        entries = [
+            (article.version_at, article.pk, article) for article in newest_versions(articles, 0, offset + limit)
+        ]
+        entries += [(w.withdrawn_at, w.article_id, w) for w in withdrawn[: offset + limit]]
+        entries.sort(key=lambda entry: entry[:2], reverse=True)
+        items = [
+            builder.item(entry) if isinstance(entry, ArticlePage) else withdrawn_ninjs(entry.article, entry, request)
+            for _at, _pk, entry in entries[offset : offset + limit]
+        ]
+    else:
+        items = [builder.item(article) for article in newest_versions(articles, offset, limit)]
+    count += withdrawn_count
     _add_rate_headers(request, response)
     return {
         "count": count,
         "next": _page_url(request, offset + limit, limit) if offset + limit < count else None,
         "previous": _page_url(request, max(offset - limit, 0), limit) if offset > 0 else None,
-        "items": [builder.item(article) for article in page],
+        "items": items,
     }
+
+
+def withdrawals_since(since: datetime, locale: str | None, sections, dossiers) -> QuerySet:
+    """The withdrawals made at or after ``since`` of articles still unpublished, newest first, with each
+    article and its locale; limited as the list is: to the edition of ``locale`` (a language code), to
+    articles directly under one of ``sections`` and to articles of one of ``dossiers`` (lists of pages,
+    ``None``: no such filter). Articles behind a view restriction are left out, as they were never
+    distributed.
+
+    A subscriber polling ``?since=`` learns of a withdrawal by the ``canceled`` item it gives
+    (``withdrawn_ninjs``), as ``GET /api/ninjs/<id>`` tells it.
+    """
+    from dateline.newsroom.models import Withdrawal
+
+    withdrawals = (
+        Withdrawal.objects.filter(withdrawn_at__gte=since, article__live=False)
+        .select_related("article__locale")
+        .order_by("-withdrawn_at", "-article_id")
+    )
+    if locale:
+        withdrawals = withdrawals.filter(article__locale__language_code=locale)
+    if sections is not None:
+        withdrawals = withdrawals.filter(
+            reduce(
+                operator.or_,
+                (Q(article__path__startswith=page.path, article__depth=page.depth + 1) for page in sections),
+                Q(pk__in=[]),
+            )
+        )
+    if dossiers is not None:
+        withdrawals = withdrawals.filter(article__dossier__in=dossiers)
+    for prefix in hidden_subtrees().restricted:
+        withdrawals = withdrawals.exclude(article__path__startswith=prefix)
+    return withdrawals
 
 
 @api.get(

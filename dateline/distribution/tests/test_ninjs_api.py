@@ -359,3 +359,67 @@ def test_out_of_range_numbers_are_json_errors_not_500(get, demo, url, params, st
     response, data = get(url, **params)
     assert response.status_code == status
     assert data["error"]["code"] == ("not_found" if status == 404 else "invalid_parameter")
+
+
+def listed_ids(data) -> list[str]:
+    return [item["altids"][0]["value"] for item in data["items"]]
+
+
+def test_a_poll_with_since_learns_of_withdrawals(get, full_article, en_article, ninjs_validator):
+    from wagtail.models import PageViewRestriction
+
+    from dateline.newsroom.withdrawals import withdraw
+
+    moment = timezone.now().isoformat()
+    withdraw(ArticlePage.objects.get(pk=full_article.pk), "Legal reasons.")
+    _r, polled = get(LIST_URL, since=moment)
+    assert polled["count"] == 1
+    [item] = polled["items"]
+    assert listed_ids(polled) == [str(full_article.pk)]
+    assert item["pubstatus"] == "canceled" and item["ednote"] == "Legal reasons." and "bodies" not in item
+    assert_valid_ninjs(ninjs_validator, item)
+    # Merged with what was published meanwhile, newest version first, across pages.
+    publish(en_article)
+    _r, both = get(LIST_URL, since=moment)
+    assert listed_ids(both) == [str(en_article.pk), str(full_article.pk)] and both["count"] == 2
+    assert [i["pubstatus"] for i in both["items"]] == ["usable", "canceled"]
+    _r, first = get(LIST_URL, since=moment, limit=1)
+    _r, second = get(LIST_URL, since=moment, limit=1, offset=1)
+    assert listed_ids(first) + listed_ids(second) == listed_ids(both) and first["next"] and not second["next"]
+    # Not in the listing of published articles, nor in a poll from after the withdrawal.
+    _r, listing = get(LIST_URL)
+    assert str(full_article.pk) not in listed_ids(listing)
+    _r, later = get(LIST_URL, since=(timezone.now() + timedelta(minutes=1)).isoformat())
+    assert later["count"] == 0
+    # The list's filters apply to it.
+    section = full_article.get_parent()
+    dossier = DossierPage.objects.get(pk=full_article.dossier_id)
+    for params, listed in [
+        ({"locale": "en"}, True),
+        ({"locale": "ru"}, False),
+        ({"section": section.slug}, True),
+        ({"dossier": str(dossier.pk)}, True),
+    ]:
+        _r, data = get(LIST_URL, since=moment, **params)
+        assert (str(full_article.pk) in listed_ids(data)) is listed, params
+    other = DossierPage(
+        title="Another story", slug="another-story", body="<p>Background.</p>", locale=en_article.locale, live=False
+    )
+    section.get_parent().add_child(instance=other)
+    publish(other)
+    _r, data = get(LIST_URL, since=moment, dossier=str(other.pk))
+    assert str(full_article.pk) not in listed_ids(data)
+    # Never distributed behind a view restriction: its withdrawal is not told either.
+    PageViewRestriction.objects.create(page=full_article, restriction_type="password", password="secret")
+    _r, data = get(LIST_URL, since=moment)
+    assert listed_ids(data) == [str(en_article.pk)] and data["count"] == 1
+
+
+def test_a_republished_article_is_no_longer_canceled_in_a_poll(get, full_article):
+    from dateline.newsroom.withdrawals import withdraw
+
+    moment = timezone.now().isoformat()
+    withdraw(ArticlePage.objects.get(pk=full_article.pk), "Checking.")
+    ArticlePage.objects.get(pk=full_article.pk).get_latest_revision().publish()
+    _r, data = get(LIST_URL, since=moment)
+    assert [i["pubstatus"] for i in data["items"]] == ["usable"] and listed_ids(data) == [str(full_article.pk)]
