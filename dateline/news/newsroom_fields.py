@@ -42,6 +42,16 @@ class Urgency(models.TextChoices):
 NINJS_URGENCY = {Urgency.FLASH: 1, Urgency.URGENT: 3, Urgency.NORMAL: 5}
 
 
+def urgency_of_iptc(value: int | None) -> Urgency:
+    """The urgency of an item with the IPTC urgency ``value`` (1 highest … 9 lowest, as NewsML-G2, NITF
+    ``ed-urg`` and ninjs give it): 1 is a flash, 2 and 3 urgent, anything else (4–9, 0, none) normal."""
+    if value == 1:
+        return Urgency.FLASH
+    if value in (2, 3):
+        return Urgency.URGENT
+    return Urgency.NORMAL
+
+
 def released(now: datetime | None = None, prefix: str = "") -> Q:
     """A ``Q`` keeping articles whose embargo is empty or at or before ``now`` (default: the current time).
 

@@ -33,6 +33,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from dateline.news.models import ArticlePage, SectionPage, SourceAgency
+from dateline.news.newsroom_fields import urgency_of_iptc
 from dateline.news.slugs import available_slug
 from dateline.news.text import html_to_text
 
@@ -238,7 +239,8 @@ def take(inbox_item: InboxItem, section: SectionPage, user=None, publish: bool =
 
     A new item becomes a draft article (with a revision; published when
     ``publish`` and the item has a usable date — an item without one stays a
-    draft, never dated "now"). An update of an item already taken becomes a new
+    draft, never dated "now"), with the urgency of the item's IPTC urgency
+    (``urgency_of_iptc``: 1 flash, 2–3 urgent). An update of an item already taken becomes a new
     draft revision of that article (published when ``publish``). Raises
     ``TakeError`` for an item that is not new; ``ValidationError`` propagates.
     """
@@ -288,6 +290,7 @@ def _take_locked(inbox_item: InboxItem, section: SectionPage, user, publish: boo
                 source_agency=_agency(locked, section.locale),
                 source_url=locked.url,
                 wire_id=(locked.guid or locked.url)[:MAX_URL],
+                urgency=urgency_of_iptc(locked.urgency),
                 lead_image=image,
                 locale=section.locale,
                 live=False,

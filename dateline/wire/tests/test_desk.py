@@ -282,3 +282,25 @@ def test_ingest_command_once_for_cron(folder_source):
         call_command("ingest", "--once", "--all", stdout=out)
     assert exit_info.value.code == 1
     assert out.getvalue().splitlines() == ["Test wire folder: failed: folder not found: /nonexistent/drop"]
+
+
+@pytest.mark.parametrize("iptc,urgency", [(1, "flash"), (2, "urgent"), (3, "urgent"), (5, "normal"), (None, "normal")])
+def test_a_taken_item_keeps_its_urgency(demo, iptc, urgency):
+    from dateline.wire.desk import take
+    from dateline.wire.sources.base import WireItem
+
+    item = WireItem(
+        title="Earthquake hits the coast",
+        body_html="<p>A strong earthquake struck the coast on Monday.</p>",
+        lead="",
+        published_at=None,
+        author="",
+        url=f"https://wire.example.org/quake/{iptc}",
+        guid=f"urn:wire:quake:{iptc}",
+        language="en",
+        source_name="Test wire",
+        urgency=iptc,
+    )
+    inbox_item = receive(item).item
+    article, _note = take(inbox_item, SectionPage.objects.get(locale__language_code="en", slug="news"))
+    assert article.urgency == urgency
