@@ -17,15 +17,17 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _empty_default_cache():
-    """Each test starts with an empty default cache and no fragment (article card, picture) kept: what one
-    test cached (hidden subtrees, rate-limit counters, cards) describes rows its rolled-back transaction
-    took away."""
+    """Each test starts with an empty default cache and nothing kept by the process (article cards, pictures,
+    tree values): what one test cached (hidden subtrees, rate-limit counters, cards) describes rows its
+    rolled-back transaction took away."""
     from django.core.cache import cache
 
     from dateline.news.fragments import clear_fragments
+    from dateline.news.visibility import kept_here
 
     cache.clear()
     clear_fragments()
+    kept_here.clear()
     yield
 
 

@@ -14,12 +14,13 @@ forgotten on each of those changes. ``cached_for_tree`` does the same for other 
 answers that depend on the tree (an edition's sections, its breaking banner): they are
 stored under a *generation* of the tree that ``forget_tree`` renews, at once and again
 when the transaction commits. ``CACHE_SECONDS`` bounds how long a change made without
-signals (raw SQL) can go unseen. When the cache cannot be read, the rows are read from
-the database.
+signals (raw SQL) can go unseen (twice that where a process copied a value just before it
+expired: ``_KeptHere``). When the cache cannot be read, the rows are read from the database.
 """
 
 from __future__ import annotations
 
+import pickle
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -103,29 +104,81 @@ def _generation() -> str | None:
         return None
 
 
+class _KeptHere:
+    """This process's copies of ``cached_for_tree`` values of one generation of the tree, pickled.
+
+    The generation is read from the shared cache on every call (another process may have changed
+    the tree); the values of the current one are then answered from here, without a round trip
+    to the cache (Redis: about 0.2 ms each, 6 to 8 per page). Each use unpickles its own copy, as a
+    read from the shared cache does, so no object is shared between requests or threads. At most
+    ``limit`` values are kept: all are forgotten when full, and when the generation changes.
+    """
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.generation: str | None = None
+        self.values: dict[str, tuple[float, bytes]] = {}
+
+    def get(self, generation: str, name: str):
+        """The value kept under ``name`` in ``generation`` and not expired, else ``_MISSING``."""
+        if generation != self.generation:
+            self.generation, self.values = generation, {}
+            return _MISSING
+        kept = self.values.get(name)
+        if kept is None or kept[0] <= time.monotonic():
+            return _MISSING
+        return pickle.loads(kept[1])  # noqa: S301 - this process's own pickle of a cached value
+
+    def set(self, generation: str, name: str, value, seconds: float) -> None:
+        """Keep a copy of ``value`` under ``name`` for ``seconds``, if ``generation`` is still the current one."""
+        if generation != self.generation:
+            return
+        if len(self.values) >= self.limit:
+            self.values = {}
+        self.values[name] = (time.monotonic() + seconds, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+
+    def clear(self) -> None:
+        """Forget every value (tests that change the tree without its signals)."""
+        self.generation, self.values = None, {}
+
+
+_MISSING = object()
+#: Values kept per process (``_KeptHere``).
+KEPT_HERE_LIMIT = 5000
+kept_here = _KeptHere(KEPT_HERE_LIMIT)
+
+
 def cached_for_tree(name: str, read: Callable[[], T], seconds: float = CACHE_SECONDS) -> T:
     """What ``read()`` returns, kept in the default cache until the page tree changes.
 
     ``name`` identifies the value (include what it depends on, e.g. an edition's id);
     ``seconds`` (at most ``CACHE_SECONDS``) bounds its life, for values that also depend on
     time (a breaking banner's expiry). ``read`` must return a picklable value; without a
-    working cache it is called every time.
+    working cache it is called every time. Values kept for the full ``CACHE_SECONDS`` are also
+    kept by this process for the current generation (``_KeptHere``); the shorter-lived ones,
+    whose remaining life another process's write does not tell, are read from the cache each time.
     """
     generation = _generation()
     if generation is None:
         return read()
+    local = seconds >= CACHE_SECONDS
+    if local:
+        value = kept_here.get(generation, name)
+        if value is not _MISSING:
+            return value
     key = f"news:tree:{generation}:{name}"
-    missing = object()
     try:
-        value = cache.get(key, missing)
+        value = cache.get(key, _MISSING)
     except Exception:  # noqa: BLE001
-        value = missing
-    if value is missing:
+        value = _MISSING
+    if value is _MISSING:
         value = read()
         try:
             cache.set(key, value, max(1, min(seconds, CACHE_SECONDS)))
         except Exception:  # noqa: BLE001, S110 - read again next time
             pass
+    if local:
+        kept_here.set(generation, name, value, CACHE_SECONDS)
     return value
 
 

@@ -196,3 +196,39 @@ def test_the_site_is_read_once_and_follows_a_new_site_or_root(demo, rf, settings
 
     Site.objects.filter(pk=other.pk).get().delete()
     assert middleware(rf.get("/", HTTP_HOST="other.example")).pk == first.pk
+
+
+def test_a_tree_value_is_copied_by_the_process_until_the_tree_changes(demo, monkeypatch):
+    from django.core.cache import cache
+
+    from dateline.news import visibility
+    from dateline.news.visibility import cached_for_tree, forget_tree
+
+    reads, value_gets = [], []
+    real_get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        if ":answer" in key:
+            value_gets.append(key)
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counting_get)
+
+    def read():
+        reads.append(1)
+        return {"ids": [1, 2, 3]}
+
+    first = cached_for_tree("answer", read)
+    first["ids"].append(4)  # a caller's change to its copy is its own
+    assert cached_for_tree("answer", read) == {"ids": [1, 2, 3]}
+    assert cached_for_tree("answer", read) is not cached_for_tree("answer", read)
+    assert (len(reads), len(value_gets)) == (1, 1)  # read once, asked of the shared cache once
+    visibility.kept_here.clear()  # as in another process: the shared cache answers
+    assert cached_for_tree("answer", read) == {"ids": [1, 2, 3]} and (len(reads), len(value_gets)) == (1, 2)
+    forget_tree()  # a change of the tree, in any process, is a new generation: read again
+    assert cached_for_tree("answer", read) == {"ids": [1, 2, 3]} and len(reads) == 2
+    # A value that lives shorter than the tree (it depends on time) is asked of the shared cache each time.
+    cached_for_tree("answer-short", read, seconds=30)
+    value_gets.clear()
+    cached_for_tree("answer-short", read, seconds=30)
+    assert len(value_gets) == 1 and len(reads) == 3

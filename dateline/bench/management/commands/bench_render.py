@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from dateline.bench.pages import page_kinds, search_queries
 from dateline.news.fragments import clear_fragments
+from dateline.news.visibility import kept_here
 
 
 class Command(BaseCommand):
@@ -56,6 +57,7 @@ class Command(BaseCommand):
                 kept = run % 2 == 0
                 if not kept:
                     clear_fragments()
+                    kept_here.clear()
                 with CaptureQueriesContext(connection) as queries:
                     started = time.perf_counter()
                     response = get_within(client, url, headers, timeout)
