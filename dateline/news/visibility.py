@@ -105,41 +105,37 @@ def _generation() -> str | None:
 
 
 class _KeptHere:
-    """This process's copies of ``cached_for_tree`` values of one generation of the tree, pickled.
+    """This process's copies of ``cached_for_tree`` values, pickled, each with the generation of the tree
+    it belongs to.
 
     The generation is read from the shared cache on every call (another process may have changed
-    the tree); the values of the current one are then answered from here, without a round trip
-    to the cache (Redis: about 0.2 ms each, 6 to 8 per page). Each use unpickles its own copy, as a
-    read from the shared cache does, so no object is shared between requests or threads. At most
-    ``limit`` values are kept: all are forgotten when full, and when the generation changes.
+    the tree); a value of that generation is then answered from here, without a round trip to the
+    cache (Redis: about 0.2 ms each, 6 to 8 per page). Each use unpickles its own copy, as a read
+    from the shared cache does, so no object is shared between requests or threads; a copy of an
+    older generation (a request still running from before the change may store one) is never
+    given for a newer one. At most ``limit`` values are kept: all are forgotten when full.
     """
 
     def __init__(self, limit: int):
         self.limit = limit
-        self.generation: str | None = None
-        self.values: dict[str, tuple[float, bytes]] = {}
+        self.values: dict[str, tuple[str, float, bytes]] = {}
 
     def get(self, generation: str, name: str):
-        """The value kept under ``name`` in ``generation`` and not expired, else ``_MISSING``."""
-        if generation != self.generation:
-            self.generation, self.values = generation, {}
-            return _MISSING
+        """The value kept under ``name`` for ``generation`` and not expired, else ``_MISSING``."""
         kept = self.values.get(name)
-        if kept is None or kept[0] <= time.monotonic():
+        if kept is None or kept[0] != generation or kept[1] <= time.monotonic():
             return _MISSING
-        return pickle.loads(kept[1])  # noqa: S301 - this process's own pickle of a cached value
+        return pickle.loads(kept[2])  # noqa: S301 - this process's own pickle of a cached value
 
     def set(self, generation: str, name: str, value, seconds: float) -> None:
-        """Keep a copy of ``value`` under ``name`` for ``seconds``, if ``generation`` is still the current one."""
-        if generation != self.generation:
-            return
+        """Keep a copy of ``value`` under ``name`` for ``generation``, for ``seconds``."""
         if len(self.values) >= self.limit:
             self.values = {}
-        self.values[name] = (time.monotonic() + seconds, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        self.values[name] = (generation, time.monotonic() + seconds, pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
 
     def clear(self) -> None:
-        """Forget every value (tests that change the tree without its signals)."""
-        self.generation, self.values = None, {}
+        """Forget every value (tests; ``make bench`` for renders in a process with nothing kept)."""
+        self.values = {}
 
 
 _MISSING = object()

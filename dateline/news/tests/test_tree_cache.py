@@ -232,3 +232,15 @@ def test_a_tree_value_is_copied_by_the_process_until_the_tree_changes(demo, monk
     value_gets.clear()
     cached_for_tree("answer-short", read, seconds=30)
     assert len(value_gets) == 1 and len(reads) == 3
+
+
+def test_a_copy_of_an_older_generation_is_never_given_for_a_newer_one(demo):
+    from dateline.news.visibility import _MISSING, kept_here
+
+    kept_here.set("new", "answer", ["new"], 300)
+    assert kept_here.get("new", "answer") == ["new"]
+    kept_here.set("old", "answer", ["old"], 300)  # a request from before the change stores late
+    assert kept_here.get("old", "answer") == ["old"]
+    assert kept_here.get("new", "answer") is _MISSING  # read again from the shared cache
+    kept_here.set("new", "answer", ["new"], -1)  # expired
+    assert kept_here.get("new", "answer") is _MISSING
