@@ -14,7 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, override
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from dateline.news.models import ArticlePage, EditionPage, SectionPage, with_public_cache
 from dateline.news.text import html_to_text
@@ -49,17 +49,17 @@ def _day_start(day: datetime.date) -> datetime.datetime:
 
 
 def _other_edition_search_link(edition: EditionPage, query: str) -> tuple[str, str, str] | None:
-    """(language code, language name, URL) of the other edition's search page for the same query."""
-    for locale in Locale.objects.exclude(pk=edition.locale_id):
-        if not EditionPage.objects.live().filter(locale=locale).exists():
-            continue
-        code = locale.language_code
-        with override(code):
-            url = reverse("search:search")
-        if query:
-            url += "?" + urlencode({"q": query})
-        return code, dict(settings.LANGUAGES).get(code, code), url
-    return None
+    """(language code, language name, URL) of the other edition's search page for the same query
+    (the live editions, kept until the page tree changes: ``EditionPage.live_editions``)."""
+    other = next((e for e in EditionPage.live_editions() if e.locale_id != edition.locale_id), None)
+    if other is None:
+        return None
+    code = other.locale.language_code
+    with override(code):
+        url = reverse("search:search")
+    if query:
+        url += "?" + urlencode({"q": query})
+    return code, dict(settings.LANGUAGES).get(code, code), url
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
@@ -73,7 +73,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
     (the page says when there are more). 404 when the edition does not exist.
     """
     language = get_language()
-    edition = EditionPage.objects.live().filter(locale__language_code=language).first()
+    edition = min(
+        (e for e in EditionPage.live_editions() if e.locale.language_code == language),
+        key=lambda e: e.path,
+        default=None,
+    )
     if edition is None:
         raise Http404("No edition in this language.")
     sections = list(edition.sections())

@@ -28,9 +28,10 @@ BUDGETS = {
     "tag": 4,
     # 6 before the ordered walk (dateline.search.backend.OrderedWalk): on SQLite the newest matches and their
     # ranking each read the index entries' ids first (4 more queries, as many at 100,000 articles), instead of
-    # every match of a common word (2.2 s at 100,000 articles; 0.1 s now). PostgreSQL makes 7.
-    # 10 while the newest matches were built as pages from their ids (now read off the walk: newest_matches).
-    "search": 9,
+    # every match of a common word (2.2 s at 100,000 articles; 0.1 s now). PostgreSQL makes fewer.
+    # 10 while the newest matches were built as pages from their ids (now read off the walk: newest_matches);
+    # 9 while the edition and the other edition's link were read for each search (now ``live_editions``).
+    "search": 6,
     "feed": 4,
     # 4 while the edition homes a sitemap lists were read for each request (now from ``live_editions``).
     "sitemap": 2,
