@@ -136,6 +136,7 @@ def test_newest_matches_of_sparse_matches_come_from_the_backends_own_search(herd
     monkeypatch.setattr(search_backend, "WALK_LIMIT", 20)
     expected = own_search("otter")[:4]
     assert newest_rows("otter", 4, walk_batch=3) == [(pk, herd.locale_id) for pk in expected]
+    assert walks == []  # the backend's own search answered at once: the walk that gave up is not walked again
 
 
 def test_listed_pks_are_read_from_a_top_level_pk_list_only():
@@ -170,3 +171,43 @@ def test_a_ranked_search_of_listed_articles_reads_their_index_entries_only(herd)
     sql = queries.captured_queries[-1]["sql"]
     assert sql.count('JOIN "wagtailsearch_indexentry"') == 1
     assert '"wagtailsearch_indexentry"."object_id" IN' in sql
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL compiler's own batch check")
+@pytest.mark.parametrize("operator", ["and", "or"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "walrus",  # in every text
+        "Harbour",  # in every headline
+        "harbour otter",  # one in the headline, the other in the text: the concatenation's answer
+        "the otter",  # a stop word is left out of the query, as PostgreSQL leaves it
+        "the of",  # stop words only: nothing
+        "yeti",
+        "otter_swam",  # one term, a phrase of two lexemes ('otter' <-> 'swam'): checked on the concatenation
+        "day_12 otter",
+        "o'tter",
+    ],
+)
+def test_a_batch_is_checked_on_its_entries_with_wagtails_answer(herd, query, operator):
+    """The walk's check of a batch (``_entries_matching``, headline and text apart) finds what Wagtail's
+    ``(title || body) @@ query`` finds, for phrases and stop words too."""
+    import copy
+
+    from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler
+
+    from dateline.news.models import ArticlePage
+    from dateline.search.backend import backend_for_language
+
+    backend = backend_for_language("en")
+    articles = ArticlePage.objects.visible().order_by("-published_at")
+    compiler = backend.search(query, articles, operator=operator, order_by_relevance=False).query_compiler
+    config = compiler.get_config(backend)
+    pks = list(articles.values_list("pk", flat=True))
+    wagtails = copy.copy(compiler)
+    wagtails.queryset = articles.filter(pk__in=pks).order_by()
+    expected = set(PostgresSearchQueryCompiler.search(wagtails, config, None, None).values_list("pk", flat=True))
+    assert compiler._plain_terms() is not None
+    assert compiler.matching_pks(config, pks) == expected
+    if query in ("walrus", "Harbour", "harbour otter", "otter_swam"):
+        assert expected  # the cases that must find something do
