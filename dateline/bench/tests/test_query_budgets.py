@@ -30,8 +30,9 @@ BUDGETS = {
     # ranking each read the index entries' ids first (4 more queries, as many at 100,000 articles), instead of
     # every match of a common word (2.2 s at 100,000 articles; 0.1 s now). PostgreSQL makes fewer.
     # 10 while the newest matches were built as pages from their ids (now read off the walk: newest_matches);
-    # 9 while the edition and the other edition's link were read for each search (now ``live_editions``).
-    "search": 6,
+    # 9 while the edition and the other edition's link were read for each search (now ``live_editions``);
+    # 6 while each batch of the walk read its index entries by a list of ids (each row now brings its entry's).
+    "search": 5,
     "feed": 4,
     # 4 while the edition homes a sitemap lists were read for each request (now from ``live_editions``).
     "sitemap": 2,
