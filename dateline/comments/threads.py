@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from .models import ArticleCommentStatus, CommentState, ReaderComment
@@ -22,20 +22,37 @@ class Thread:
     open: bool = True
 
 
+def thread_annotations() -> dict:
+    """``comments_shown`` (whether the article has an approved top-level comment) and ``comments_closed`` as
+    subqueries, read with the article that an article page routes to (``news.models.ARTICLE_ANNOTATIONS_HOOK``)."""
+    return {
+        "comments_shown": Exists(
+            ReaderComment.objects.filter(article_id=OuterRef("pk"), parent__isnull=True, state=CommentState.APPROVED)
+        ),
+        "comments_closed": Exists(ArticleCommentStatus.objects.filter(article_id=OuterRef("pk"), closed=True)),
+    }
+
+
 def approved_thread(article) -> Thread:
     """Return the article's approved top-level comments (oldest first), their approved replies, and the count.
 
     The count is of the comments a reader can see: approved ones whose top-level
-    comment is approved too.
+    comment is approved too. What was read with a routed article (``thread_annotations``) saves the
+    queries it answers: none for an article without comments, none for whether comments are closed.
     """
-    replies = ReaderComment.objects.filter(state=CommentState.APPROVED).order_by("created_at", "pk")
-    comments = list(
-        ReaderComment.objects.filter(article_id=article.pk, parent__isnull=True, state=CommentState.APPROVED)
-        .order_by("created_at", "pk")
-        .prefetch_related(Prefetch("replies", queryset=replies, to_attr="replies_shown"))[:MAX_SHOWN]
-    )
+    comments = []
+    if article.__dict__.get("comments_shown", True):
+        replies = ReaderComment.objects.filter(state=CommentState.APPROVED).order_by("created_at", "pk")
+        comments = list(
+            ReaderComment.objects.filter(article_id=article.pk, parent__isnull=True, state=CommentState.APPROVED)
+            .order_by("created_at", "pk")
+            .prefetch_related(Prefetch("replies", queryset=replies, to_attr="replies_shown"))[:MAX_SHOWN]
+        )
     count = len(comments) + sum(len(comment.replies_shown) for comment in comments)
-    closed = ArticleCommentStatus.objects.filter(article_id=article.pk, closed=True).exists()
+    if "comments_closed" in article.__dict__:
+        closed = article.comments_closed
+    else:
+        closed = ArticleCommentStatus.objects.filter(article_id=article.pk, closed=True).exists()
     return Thread(comments=comments, count=count, open=not closed)
 
 

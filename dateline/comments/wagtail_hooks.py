@@ -1,4 +1,5 @@
-"""Wagtail admin wiring: the comment queue, its bulk actions, and the close/reopen page button."""
+"""Wagtail wiring: the comment queue, its bulk actions, the close/reopen page button, and the thread's
+facts read with a routed article."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from dateline.news.models import ArticlePage
+from dateline.news.models import ARTICLE_ANNOTATIONS_HOOK, ArticlePage
 
 from . import actions
 from .admin_views import (
@@ -19,12 +20,14 @@ from .admin_views import (
     toggle_comments,
 )
 from .models import ReaderComment
+from .threads import thread_annotations
 
 register_permission_policy(ReaderComment, CommentPermissionPolicy(ReaderComment))
 register_snippet(CommentViewSet)
 hooks.register("register_bulk_action", ApproveBulkAction)
 hooks.register("register_bulk_action", RejectBulkAction)
 hooks.register("register_bulk_action", SpamBulkAction)
+hooks.register(ARTICLE_ANNOTATIONS_HOOK, thread_annotations)  # the thread's queries, saved when it is empty
 
 
 @hooks.register("register_admin_urls")

@@ -23,7 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.db.models import DEFERRED, F, Q, prefetch_related_objects
+from django.db.models import DEFERRED, Exists, F, OuterRef, Q, prefetch_related_objects
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404, HttpRequest
 from django.template.response import TemplateResponse
@@ -82,6 +82,11 @@ NEWSROOM_PANELS = [
 #: Name of the Wagtail hook that serves a page's feed (registered by the distribution app):
 #: ``fn(request, page, feed_format, tag=None) -> HttpResponse``.
 SERVE_FEED_HOOK = "dateline_serve_feed"
+#: Name of the Wagtail hook by which an app reads what its part of an article page shows along with the
+#: article, in the query that routes to it (``EditionPage.route``): ``fn() -> {name: expression}``, each
+#: an annotation of ``ArticlePage`` set on the routed article as an attribute. An app's reader of it must
+#: also answer for an article read without it (``name not in article.__dict__``: previews, other pages).
+ARTICLE_ANNOTATIONS_HOOK = "dateline_article_annotations"
 
 
 def default_time_zone() -> str:
@@ -479,7 +484,9 @@ class EditionPage(FeedRoutesMixin, NewsPage):
 
         Wagtail walks the tree one page at a time (a query for each page and one for its
         specific type); an article's URL is always its section's and its slug, so the article
-        is fetched by its URL path with its locale, agency and picture. The edition's own
+        is fetched by its URL path with its locale, agency and picture, whether it has corrections,
+        and what other apps read with it (``ARTICLE_ANNOTATIONS_HOOK``: rating figures, whether
+        comments are shown or closed), each saving a query of the page. The edition's own
         routes (feeds, tags) are tried first, as ``RoutablePageMixin`` does.
         """
         if len(path_components) == 2 and self.live:
@@ -487,16 +494,25 @@ class EditionPage(FeedRoutesMixin, NewsPage):
                 self.resolve_subpage("/" + "/".join(path_components) + "/")
             except Http404:
                 url_path = f"{self.url_path}{path_components[0]}/{path_components[1]}/"
+                annotations = {}
+                for annotate in hooks.get_hooks(ARTICLE_ANNOTATIONS_HOOK):
+                    annotations.update(annotate())
                 article = (
                     ArticlePage.objects.filter(slug=path_components[1], url_path=url_path)
                     .select_related("locale", "source_agency", "lead_image", "dossier")
-                    .annotate(text_updated_at=ArticlePage.text_updated_at_expression())
+                    .annotate(
+                        text_updated_at=ArticlePage.text_updated_at_expression(),
+                        has_corrections=Exists(ArticleCorrection.objects.filter(article=OuterRef("pk"))),
+                        **annotations,
+                    )
                     .first()
                 )
                 if article is not None:
                     article.__dict__["edition"] = self
                     article.__dict__["_related_row_loaded"] = True
                     article.__dict__["_updated_at"] = article.text_updated_at
+                    if not article.has_corrections:  # most have none: no query for them
+                        article.__dict__["_public_corrections"] = []
                     return article.route(request, [])
         return super().route(request, path_components)
 

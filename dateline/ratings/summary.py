@@ -7,6 +7,7 @@ the vote count by ``ngettext`` (Russian has three plural forms: 1 голос,
 
 from __future__ import annotations
 
+from django.db.models import OuterRef, Subquery
 from django.utils import formats
 from django.utils.translation import gettext, ngettext
 
@@ -17,6 +18,24 @@ def figures_of(article_id: int) -> tuple[int, int]:
     """Return ``(vote_count, vote_sum)`` of the article ``article_id`` (zeros without votes)."""
     row = ArticleRating.objects.filter(pk=article_id).values_list("vote_count", "vote_sum").first()
     return row if row else (0, 0)
+
+
+def figures_annotations() -> dict:
+    """``rating_vote_count`` and ``rating_vote_sum`` of each article as subqueries (``None`` without votes), read
+    with the article that an article page routes to (``news.models.ARTICLE_ANNOTATIONS_HOOK``)."""
+    rating = ArticleRating.objects.filter(pk=OuterRef("pk")).order_by()
+    return {
+        "rating_vote_count": Subquery(rating.values("vote_count")[:1]),
+        "rating_vote_sum": Subquery(rating.values("vote_sum")[:1]),
+    }
+
+
+def figures_for(article) -> tuple[int, int]:
+    """``(vote_count, vote_sum)`` of ``article``: read with it when it was routed to (``figures_annotations``),
+    else from the database (``figures_of``)."""
+    if "rating_vote_count" in article.__dict__:
+        return article.rating_vote_count or 0, article.rating_vote_sum or 0
+    return figures_of(article.pk)
 
 
 def summarize(vote_count: int, vote_sum: int, my_vote: int | None = None) -> dict:

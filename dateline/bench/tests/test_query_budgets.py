@@ -23,7 +23,9 @@ BUDGETS = {
     # those articles, take one query more and half the time (4 ms of compilation alone went).
     "edition home": 6,
     "section": 4,
-    "article": 9,
+    # 9 while its corrections, rating figures, comments and whether comments are closed each took a query;
+    # now read with the article when it has none (``ARTICLE_ANNOTATIONS_HOOK``; its thread when it has some).
+    "article": 5,
     "dossier": 5,
     "tag": 4,
     # 6 before the ordered walk (dateline.search.backend.OrderedWalk): on SQLite the newest matches and their

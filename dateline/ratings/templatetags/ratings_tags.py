@@ -3,7 +3,7 @@
 from django import template
 
 from ..forms import VoteForm
-from ..summary import figures_of, my_vote_text, summarize
+from ..summary import figures_for, my_vote_text, summarize
 
 register = template.Library()
 
@@ -11,7 +11,7 @@ register = template.Library()
 @register.simple_tag
 def article_rating(article) -> dict:
     """Return the article's rating summary at render time (the same for every reader; see ``summarize``)."""
-    count, total = figures_of(article.pk)
+    count, total = figures_for(article)
     return summarize(count, total)
 
 
