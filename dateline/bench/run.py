@@ -494,6 +494,17 @@ def _stop_on_sigterm(signum, frame):
     raise KeyboardInterrupt
 
 
+def machine_speed(loops: int = 5_000_000) -> float:
+    """Milliseconds this process takes to add up ``loops`` integers in pure Python: the machine's speed at
+    the moment, printed before and after the measurements (a virtual machine's speed can change by half
+    within minutes; figures of runs with different speeds are not comparable)."""
+    started = time.perf_counter()
+    total = 0
+    for number in range(loops):
+        total += number
+    return (time.perf_counter() - started) * 1000
+
+
 def main() -> None:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000 10000").split()]
     port = int(os.environ.get("BENCH_PORT", "8900"))
@@ -506,6 +517,7 @@ def main() -> None:
     if postgres is None:
         print(f"PostgreSQL + Redis not measured: {why}. Measuring the SQLite stack only.", flush=True)
     stack_list = [SQLITE, *([postgres] if postgres else [])]
+    print(f"Machine speed before: {machine_speed():.0f} ms for 5,000,000 additions in Python (lower is faster).")
     try:
         manage(site_env(PROJECT / "var" / "bench", port), "collectstatic", "--noinput", "-v0")
         renders: dict[tuple[int, str], dict] = {}
@@ -519,6 +531,7 @@ def main() -> None:
             if n == 0:
                 print_renders(size, {stack.label: renders[size, stack.key] for stack in stack_list})
         print_scale(sizes, renders, {stack.key: stack.label for stack in stack_list})
+        print(f"\nMachine speed after: {machine_speed():.0f} ms for the same additions.")
     except KeyboardInterrupt:
         print("\nInterrupted: stopping the processes the bench started.", file=sys.stderr)
         raise SystemExit(130) from None

@@ -29,3 +29,10 @@ def test_percentiles_are_read_from_their_own_lines():
     assert figures["p50"] == 1.47
     assert figures["p99"] == 0.87
     assert figures["errors"] == 7
+
+
+def test_the_machine_speed_is_the_time_of_a_fixed_loop():
+    from dateline.bench.run import machine_speed
+
+    small, large = machine_speed(10_000), machine_speed(2_000_000)
+    assert 0 < small < large  # milliseconds, growing with the work
