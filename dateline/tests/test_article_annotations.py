@@ -1,5 +1,6 @@
-"""What other apps show on an article page is read with the routed article (``ARTICLE_ANNOTATIONS_HOOK``):
-an article without votes, comments or corrections costs no query for them, and one with them shows them."""
+"""What the ratings and comments apps and the corrections show on an article page is read with the routed
+article (``ARTICLE_ANNOTATIONS_HOOK``): an article without votes, comments or corrections costs no query for
+them, and one with them shows them. Project-level: it crosses the news, ratings and comments apps."""
 
 import re
 
