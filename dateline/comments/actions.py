@@ -83,7 +83,7 @@ class TooManyComments(CommentRefused):
 
 def comments_open(article) -> bool:
     """Return True unless an editor closed comments on ``article``."""
-    return not ArticleCommentStatus.objects.filter(article_id=article.pk, closed=True).exists()
+    return not ArticleCommentStatus.closed_on(article.pk).exists()
 
 
 def refresh_article_pages(article_ids) -> None:

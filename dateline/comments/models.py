@@ -135,6 +135,12 @@ class ArticleCommentStatus(models.Model):
     def __str__(self) -> str:
         return str(self.article)
 
+    @classmethod
+    def closed_on(cls, article_id):
+        """The status row of the article ``article_id`` (a value or an ``OuterRef``) when its comments are
+        closed: empty when they are open."""
+        return cls.objects.filter(article_id=article_id, closed=True)
+
 
 class ModerationMode(models.TextChoices):
     """When a comment appears: after an editor approves it, or at once (editors remove it later)."""

@@ -22,14 +22,17 @@ class Thread:
     open: bool = True
 
 
+def _approved_top_level(article_id):
+    """The approved top-level comments of the article ``article_id`` (a value or an ``OuterRef``)."""
+    return ReaderComment.objects.filter(article_id=article_id, parent__isnull=True, state=CommentState.APPROVED)
+
+
 def thread_annotations() -> dict:
     """``comments_shown`` (whether the article has an approved top-level comment) and ``comments_closed`` as
     subqueries, read with the article that an article page routes to (``news.models.ARTICLE_ANNOTATIONS_HOOK``)."""
     return {
-        "comments_shown": Exists(
-            ReaderComment.objects.filter(article_id=OuterRef("pk"), parent__isnull=True, state=CommentState.APPROVED)
-        ),
-        "comments_closed": Exists(ArticleCommentStatus.objects.filter(article_id=OuterRef("pk"), closed=True)),
+        "comments_shown": Exists(_approved_top_level(OuterRef("pk"))),
+        "comments_closed": Exists(ArticleCommentStatus.closed_on(OuterRef("pk"))),
     }
 
 
@@ -44,7 +47,7 @@ def approved_thread(article) -> Thread:
     if article.__dict__.get("comments_shown", True):
         replies = ReaderComment.objects.filter(state=CommentState.APPROVED).order_by("created_at", "pk")
         comments = list(
-            ReaderComment.objects.filter(article_id=article.pk, parent__isnull=True, state=CommentState.APPROVED)
+            _approved_top_level(article.pk)
             .order_by("created_at", "pk")
             .prefetch_related(Prefetch("replies", queryset=replies, to_attr="replies_shown"))[:MAX_SHOWN]
         )
@@ -52,7 +55,7 @@ def approved_thread(article) -> Thread:
     if "comments_closed" in article.__dict__:
         closed = article.comments_closed
     else:
-        closed = ArticleCommentStatus.objects.filter(article_id=article.pk, closed=True).exists()
+        closed = ArticleCommentStatus.closed_on(article.pk).exists()
     return Thread(comments=comments, count=count, open=not closed)
 
 

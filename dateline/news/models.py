@@ -350,7 +350,7 @@ class NewsPage(Page):
         """
         translation = next((page for page in self.live_versions if page.locale_id != self.locale_id), None)
         if translation is None:
-            translation = next((e for e in EditionPage.live_editions() if e.locale_id != self.locale_id), None)
+            translation = EditionPage.other_live_edition(self.locale_id)
             if translation is None:
                 return None
         code = translation.locale.language_code
@@ -546,6 +546,12 @@ class EditionPage(FeedRoutesMixin, NewsPage):
             "live-editions",
             lambda: list(EditionPage.objects.live().select_related("locale").order_by("locale__language_code")),
         )
+
+    @staticmethod
+    def other_live_edition(locale_id: int) -> EditionPage | None:
+        """The first live edition (by language code) in another locale than ``locale_id``, else ``None``
+        (``live_editions``: no query)."""
+        return next((e for e in EditionPage.live_editions() if e.locale_id != locale_id), None)
 
     @staticmethod
     def live_by_path() -> dict[str, EditionPage]:

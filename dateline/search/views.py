@@ -51,7 +51,7 @@ def _day_start(day: datetime.date) -> datetime.datetime:
 def _other_edition_search_link(edition: EditionPage, query: str) -> tuple[str, str, str] | None:
     """(language code, language name, URL) of the other edition's search page for the same query
     (the live editions, kept until the page tree changes: ``EditionPage.live_editions``)."""
-    other = next((e for e in EditionPage.live_editions() if e.locale_id != edition.locale_id), None)
+    other = EditionPage.other_live_edition(edition.locale_id)
     if other is None:
         return None
     code = other.locale.language_code
